@@ -32,7 +32,14 @@ rmSync(report, { force: true });
 const extra = process.argv.slice(2);
 spawnSync(
 	'npx',
-	['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+	[
+		'vitest',
+		'run',
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile.json=${report}`,
+		...extra,
+	],
 	{ stdio: 'inherit' },
 );
 try {

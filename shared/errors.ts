@@ -46,10 +46,10 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export interface WireError {
 	code: ErrorCode;
 	message: string;
-	errno?: string;
-	syscall?: string;
-	path?: string;
-	details?: Record<string, unknown>;
+	errno?: string | undefined;
+	syscall?: string | undefined;
+	path?: string | undefined;
+	details?: Record<string, unknown> | undefined;
 }
 
 interface SafeDiskErrorOptions {

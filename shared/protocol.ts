@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { cancel } from './commands/cancel.ts';
 import { diskStatus } from './commands/disk-status.ts';
 import { ping } from './commands/ping.ts';
 import type { WireError } from './errors.ts';
 import { ERROR_CODES } from './errors.ts';
+import { type RequestId, requestIdSchema } from './request-id.ts';
+
+export type { RequestId };
 
 // Bumped whenever a message shape changes incompatibly; both sides refuse a mismatch by name.
 export const PROTOCOL_VERSION = 1;
@@ -23,6 +27,7 @@ export interface CommandDefinition {
 export const COMMANDS = {
 	ping,
 	'disk-status': diskStatus,
+	cancel,
 } satisfies Record<string, CommandDefinition>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -38,12 +43,6 @@ export type CommandEvent<C extends CommandName> = (typeof COMMANDS)[C] extends {
 export function isCommandName(name: string): name is CommandName {
 	return Object.hasOwn(COMMANDS, name);
 }
-
-export const requestIdSchema = z.union([
-	z.string().min(1).max(128),
-	z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-]);
-export type RequestId = z.infer<typeof requestIdSchema>;
 
 export const requestEnvelopeSchema = z
 	.object({
@@ -67,7 +66,12 @@ const wireErrorSchema = z.object({
 export const hostMessageSchema = z.discriminatedUnion('type', [
 	z.object({ v: z.number(), id: requestIdSchema, type: z.literal('result'), value: z.unknown() }),
 	z.object({ v: z.number(), id: requestIdSchema, type: z.literal('event'), event: z.unknown() }),
-	z.object({ v: z.number(), id: requestIdSchema.nullable(), type: z.literal('error'), error: wireErrorSchema }),
+	z.object({
+		v: z.number(),
+		id: requestIdSchema.nullable(),
+		type: z.literal('error'),
+		error: wireErrorSchema,
+	}),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 

@@ -1,4 +1,9 @@
-import type { CommandEvent, CommandName, CommandPayload, CommandReply } from '../../shared/protocol.ts';
+import type {
+	CommandEvent,
+	CommandName,
+	CommandPayload,
+	CommandReply,
+} from '../../shared/protocol.ts';
 
 // State the host keeps for the life of one native-messaging connection.
 export interface HostSession {

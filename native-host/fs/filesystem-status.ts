@@ -6,19 +6,21 @@ import { findMount, readMounts } from './mounts.ts';
 
 // Numeric f_type values from statfs(2), for when the mount table is not readable.
 const FS_TYPE_NAMES: Record<number, string> = {
-	0x01021994: 'tmpfs',
-	0xef53: 'ext4',
-	0x9123683e: 'btrfs',
-	0x58465342: 'xfs',
-	0x794c7630: 'overlay',
-	0x6969: 'nfs',
-	0x65735546: 'fuse',
-	0x2fc12fc1: 'zfs',
-	0x4d44: 'vfat',
+	16914836: 'tmpfs',
+	61267: 'ext4',
+	2435016766: 'btrfs',
+	1481003842: 'xfs',
+	2035054128: 'overlay',
+	26985: 'nfs',
+	1702057286: 'fuse',
+	801189825: 'zfs',
+	19780: 'vfat',
 };
 
 export interface StatfsFigures {
 	freeBytes: number;
+	// As df counts it: blocks not free, reserved blocks excluded.
+	usedBytes: number;
 	totalBytes: number;
 	freeInodes: number | null;
 	totalInodes: number | null;
@@ -30,6 +32,7 @@ export async function statfsFigures(target: string): Promise<StatfsFigures> {
 	const hasInodeLimit = figures.files > 0;
 	return {
 		freeBytes: figures.bavail * figures.bsize,
+		usedBytes: (figures.blocks - figures.bfree) * figures.bsize,
 		totalBytes: figures.blocks * figures.bsize,
 		freeInodes: hasInodeLimit ? figures.ffree : null,
 		totalInodes: hasInodeLimit ? figures.files : null,
@@ -39,7 +42,10 @@ export async function statfsFigures(target: string): Promise<StatfsFigures> {
 // A real write check: create, write one byte, remove. access(2) says yes to root on a read-only or
 // full filesystem, so it cannot answer this question.
 export async function probeWritable(directory: string): Promise<string | null> {
-	const probe = path.join(directory, `.safedisk-write-probe-${process.pid}-${randomBytes(6).toString('hex')}`);
+	const probe = path.join(
+		directory,
+		`.safedisk-write-probe-${process.pid}-${randomBytes(6).toString('hex')}`,
+	);
 	let created = false;
 	try {
 		const handle = await open(probe, 'wx');
@@ -63,24 +69,33 @@ export async function getFilesystemStatus(target: string): Promise<FilesystemSta
 	const real = await realpath(target);
 	const info = await stat(real);
 	const directory = info.isDirectory() ? real : path.dirname(real);
-	const [figures, raw, mounts] = await Promise.all([statfsFigures(real), statfs(real), readMounts()]);
+	const [figures, raw, mounts] = await Promise.all([
+		statfsFigures(real),
+		statfs(real),
+		readMounts(),
+	]);
 	const mount = findMount(mounts, real);
 	const readOnly = mount?.options.includes('ro') ?? false;
 	const writeError = await probeWritable(directory);
-	const usedBytes = figures.totalBytes - figures.freeBytes;
+	// df's Use%: used / (used + available), rounded up.
+	const usable = figures.usedBytes + figures.freeBytes;
 	const usedInodes =
-		figures.totalInodes === null || figures.freeInodes === null ? null : figures.totalInodes - figures.freeInodes;
+		figures.totalInodes === null || figures.freeInodes === null
+			? null
+			: figures.totalInodes - figures.freeInodes;
 	return {
 		path: real,
 		mountPoint: mount?.mountPoint ?? null,
 		fsType: mount?.fsType ?? FS_TYPE_NAMES[raw.type] ?? `0x${raw.type.toString(16)}`,
 		totalBytes: figures.totalBytes,
 		freeBytes: figures.freeBytes,
-		usedPercent: figures.totalBytes === 0 ? 0 : round1((usedBytes / figures.totalBytes) * 100),
+		usedPercent: usable === 0 ? 0 : round1((figures.usedBytes / usable) * 100),
 		totalInodes: figures.totalInodes,
 		freeInodes: figures.freeInodes,
 		usedInodesPercent:
-			usedInodes === null || !figures.totalInodes ? null : round1((usedInodes / figures.totalInodes) * 100),
+			usedInodes === null || !figures.totalInodes
+				? null
+				: round1((usedInodes / figures.totalInodes) * 100),
 		readOnly: readOnly || writeError === 'EROFS',
 		writable: writeError === null,
 		writeError,

@@ -10,7 +10,9 @@ export interface MountEntry {
 
 // /proc/self/mountinfo escapes space, tab, newline and backslash as octal.
 function unescapeMountField(field: string): string {
-	return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
+	return field.replace(/\\([0-7]{3})/g, (_, octal: string) =>
+		String.fromCharCode(Number.parseInt(octal, 8)),
+	);
 }
 
 export function parseMountInfo(text: string): MountEntry[] {
@@ -43,8 +45,11 @@ export function findMount(entries: readonly MountEntry[], realPath: string): Mou
 		const inside =
 			realPath === entry.mountPoint ||
 			entry.mountPoint === '/' ||
-			realPath.startsWith(entry.mountPoint.endsWith(path.sep) ? entry.mountPoint : entry.mountPoint + path.sep);
-		if (inside && (best === null || entry.mountPoint.length >= best.mountPoint.length)) best = entry;
+			realPath.startsWith(
+				entry.mountPoint.endsWith(path.sep) ? entry.mountPoint : entry.mountPoint + path.sep,
+			);
+		if (inside && (best === null || entry.mountPoint.length >= best.mountPoint.length))
+			best = entry;
 	}
 	return best;
 }

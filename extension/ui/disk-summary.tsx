@@ -1,0 +1,42 @@
+import type { FilesystemStatus } from '../../shared/filesystem-status.ts';
+import { formatBytes, formatCount, formatPercent } from '../../shared/format.ts';
+
+const CONDITION_TEXT: Record<FilesystemStatus['condition'], string> = {
+	ok: 'Healthy',
+	'space-full': 'Full: no free space',
+	'inodes-full': 'Full: no free inodes',
+	'read-only': 'Read-only',
+	'not-writable': 'Not writable',
+};
+
+export function DiskSummary({ status, label }: { status: FilesystemStatus; label: string }) {
+	return (
+		<section class="card" aria-label={label} data-testid="disk-summary">
+			<h2>{label}</h2>
+			<meter
+				class="bar"
+				min={0}
+				max={100}
+				value={status.usedPercent}
+				aria-label="Disk space used"
+			/>
+			<p>
+				<strong data-testid="free-bytes" data-bytes={status.freeBytes}>
+					{formatBytes(status.freeBytes)}
+				</strong>{' '}
+				free of {formatBytes(status.totalBytes)} ({formatPercent(status.usedPercent)} used)
+			</p>
+			<p class="muted">
+				{status.freeInodes === null || status.totalInodes === null ? (
+					'No fixed inode limit'
+				) : (
+					<span data-testid="free-inodes" data-inodes={status.freeInodes}>
+						{formatCount(status.freeInodes)} of {formatCount(status.totalInodes)} inodes free
+					</span>
+				)}
+				{' · '}
+				{status.fsType} on {status.mountPoint ?? '?'} · {CONDITION_TEXT[status.condition]}
+			</p>
+		</section>
+	);
+}

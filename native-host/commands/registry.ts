@@ -1,0 +1,11 @@
+import type { HandlerTable } from '../messaging/session.ts';
+import { cancel } from './cancel.ts';
+import { diskStatus } from './disk-status.ts';
+import { ping } from './ping.ts';
+
+// Every command of shared/protocol.ts needs an entry here, or this file does not compile.
+export const HANDLERS: HandlerTable = {
+	ping,
+	'disk-status': diskStatus,
+	cancel,
+};

@@ -1,0 +1,30 @@
+// The one place sizes and counts are formatted for people, in the CLI and the extension alike.
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+export function formatBytes(bytes: number): string {
+	if (!Number.isFinite(bytes)) return '?';
+	const sign = bytes < 0 ? '-' : '';
+	let value = Math.abs(bytes);
+	let unit = 0;
+	while (value >= 1024 && unit < UNITS.length - 1) {
+		value /= 1024;
+		unit += 1;
+	}
+	const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+	return `${sign}${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+export function formatCount(count: number): string {
+	if (!Number.isFinite(count)) return '?';
+	return Math.round(count).toLocaleString('en-US');
+}
+
+export function formatPercent(percent: number): string {
+	return `${percent.toFixed(percent >= 10 || percent === 0 ? 0 : 1)}%`;
+}
+
+// Replaces the home folder with "~" so reports can be shared without the user's name.
+export function redactHome(text: string, home: string): string {
+	if (home.length < 2) return text;
+	return text.split(home).join('~');
+}
