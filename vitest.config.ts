@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+		globalSetup: ['test/support/global-build.ts'],
 		pool: 'forks',
 		maxWorkers: 2,
 		testTimeout: 60_000,

@@ -40,7 +40,7 @@ spawnSync(
 		`--outputFile.json=${report}`,
 		...extra,
 	],
-	{ stdio: 'inherit' },
+	{ stdio: 'inherit', env: { ...process.env, SAFEDISK_TEST_BUILT: failed === 0 ? '1' : '0' } },
 );
 try {
 	const results = JSON.parse(readFileSync(report, 'utf8'));
