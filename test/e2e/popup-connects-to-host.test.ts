@@ -6,7 +6,12 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOST_NAME } from '../../shared/extension-id.ts';
-import { chromiumOrFail, extensionUrl, launchWithExtension, newUserDataDir } from '../support/chromium.ts';
+import {
+	chromiumOrFail,
+	extensionUrl,
+	launchWithExtension,
+	newUserDataDir,
+} from '../support/chromium.ts';
 import { HOST_ENTRY } from '../support/host-process.ts';
 
 const chromiumPath = chromiumOrFail();
@@ -32,13 +37,17 @@ describe.skipIf(chromiumPath === null)('the popup in real Chromium', () => {
 		execFileSync(process.execPath, [HOST_ENTRY, 'install', '--user-data-dir', userDataDir], {
 			env: { ...process.env, SAFEDISK_STATE_DIR: stateDir },
 		});
-		const manifest = JSON.parse(await readFile(path.join(userDataDir, 'NativeMessagingHosts', `${HOST_NAME}.json`), 'utf8'));
+		const manifest = JSON.parse(
+			await readFile(path.join(userDataDir, 'NativeMessagingHosts', `${HOST_NAME}.json`), 'utf8'),
+		);
 		expect(existsSync(manifest.path)).toBe(true);
 
 		const context = await launch(userDataDir);
 		const page = await context.newPage();
 		await page.goto(extensionUrl('extension/popup/index.html'));
-		await page.locator('[data-testid="host-state"][data-state="connected"]').waitFor({ timeout: 20_000 });
+		await page
+			.locator('[data-testid="host-state"][data-state="connected"]')
+			.waitFor({ timeout: 20_000 });
 		const shownFree = Number(await page.getByTestId('free-bytes').getAttribute('data-bytes'));
 		const figures = await statfs(homedir());
 		expect(Math.abs(shownFree - figures.bavail * figures.bsize)).toBeLessThan(64 * 1024 * 1024);
@@ -51,7 +60,9 @@ describe.skipIf(chromiumPath === null)('the popup in real Chromium', () => {
 		const context = await launch(await newUserDataDir());
 		const page = await context.newPage();
 		await page.goto(extensionUrl('extension/popup/index.html'));
-		await page.locator('[data-testid="host-state"][data-state="not-installed"]').waitFor({ timeout: 20_000 });
+		await page
+			.locator('[data-testid="host-state"][data-state="not-installed"]')
+			.waitFor({ timeout: 20_000 });
 		expect(await page.getByTestId('install-command').textContent()).toBe('npm start');
 		await page.screenshot({ path: 'test-artifacts/popup-not-installed.png' });
 	});

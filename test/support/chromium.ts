@@ -20,7 +20,8 @@ export function findChromium(): string | null {
 // End-to-end tests may skip on a developer machine without Chromium, but never in CI.
 export function chromiumOrFail(): string | null {
 	const found = findChromium();
-	if (!found && process.env.CI) throw new Error('CI is set but no Chromium was found (apt-get install chromium).');
+	if (!found && process.env.CI)
+		throw new Error('CI is set but no Chromium was found (apt-get install chromium).');
 	return found;
 }
 
@@ -28,7 +29,10 @@ export async function newUserDataDir(): Promise<string> {
 	return mkdtemp(path.join(tmpdir(), 'safedisk-chromium-'));
 }
 
-export async function launchWithExtension(executablePath: string, userDataDir: string): Promise<BrowserContext> {
+export async function launchWithExtension(
+	executablePath: string,
+	userDataDir: string,
+): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(userDataDir, {
 		executablePath,
 		headless: true,

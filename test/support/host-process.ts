@@ -2,7 +2,9 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EXTENSION_IDS, extensionOrigin } from '../../shared/extension-id.ts';
 
-export const HOST_ENTRY = fileURLToPath(new URL('../../build/native-host/main.js', import.meta.url));
+export const HOST_ENTRY = fileURLToPath(
+	new URL('../../build/native-host/main.js', import.meta.url),
+);
 export const EXTENSION_ORIGIN = extensionOrigin(EXTENSION_IDS[0]);
 
 export interface HostFrame {
@@ -70,7 +72,8 @@ export class HostProcess {
 	async waitFor(predicate: (frames: HostFrame[]) => boolean, timeoutMs = 20_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!predicate(this.frames)) {
-			if (Date.now() > deadline) throw new Error(`Timed out waiting for host frames; got ${this.frames.length}`);
+			if (Date.now() > deadline)
+				throw new Error(`Timed out waiting for host frames; got ${this.frames.length}`);
 			await new Promise<void>((resolve) => {
 				this.waiters.push(resolve);
 				setTimeout(resolve, 50);
@@ -79,7 +82,10 @@ export class HostProcess {
 	}
 
 	async reply(id: string | number, timeoutMs?: number): Promise<HostFrame> {
-		await this.waitFor((frames) => frames.some((f) => f.id === id && f.type !== 'event'), timeoutMs);
+		await this.waitFor(
+			(frames) => frames.some((f) => f.id === id && f.type !== 'event'),
+			timeoutMs,
+		);
 		return this.frames.find((f) => f.id === id && f.type !== 'event') as HostFrame;
 	}
 

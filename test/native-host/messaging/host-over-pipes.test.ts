@@ -23,7 +23,11 @@ describe('the native host over real pipes', () => {
 		h.request(1, 'ping');
 		const reply = await h.reply(1);
 		expect(reply.type).toBe('result');
-		expect(reply.value).toMatchObject({ protocolVersion: 1, nodeVersion: process.version, platform: process.platform });
+		expect(reply.value).toMatchObject({
+			protocolVersion: 1,
+			nodeVersion: process.version,
+			platform: process.platform,
+		});
 		expect(await h.close()).toBe(0);
 		expect(h.unframedBytes).toBe(0);
 	});
@@ -37,7 +41,9 @@ describe('the native host over real pipes', () => {
 		expect(value.totalBytes).toBe(figures.blocks * figures.bsize);
 		expect(value.totalInodes).toBe(figures.files);
 		// Free space moves while other work writes; a few MiB of drift is not a disagreement.
-		expect(Math.abs(value.freeBytes - figures.bavail * figures.bsize)).toBeLessThan(64 * 1024 * 1024);
+		expect(Math.abs(value.freeBytes - figures.bavail * figures.bsize)).toBeLessThan(
+			64 * 1024 * 1024,
+		);
 	});
 
 	it('refuses an extension it was not installed for', async () => {
@@ -56,7 +62,10 @@ describe('the native host over real pipes', () => {
 			[frame(Buffer.from('"text"')), 'E_BAD_MESSAGE'],
 			[frame(Buffer.from('{"v":1,"command":"ping"}')), 'E_BAD_MESSAGE'],
 			[frame(Buffer.from('{"v":1,"id":7,"command":"format-disk"}')), 'E_UNKNOWN_COMMAND'],
-			[frame(Buffer.from('{"v":1,"id":8,"command":"disk-status","payload":{"path":42}}')), 'E_BAD_PAYLOAD'],
+			[
+				frame(Buffer.from('{"v":1,"id":8,"command":"disk-status","payload":{"path":42}}')),
+				'E_BAD_PAYLOAD',
+			],
 			[frame(Buffer.from('{"v":99,"id":9,"command":"ping"}')), 'E_PROTOCOL_VERSION'],
 			[frame(Buffer.alloc(300 * 1024, 0x20)), 'E_FRAME_TOO_LARGE'],
 		];
@@ -64,7 +73,9 @@ describe('the native host over real pipes', () => {
 			const before = h.frames.length;
 			h.writeRaw(bytes);
 			await h.waitFor((frames) => frames.length > before);
-			expect(h.frames.at(-1)?.error?.code, `input ${bytes.subarray(0, 40).toString('hex')}`).toBe(code);
+			expect(h.frames.at(-1)?.error?.code, `input ${bytes.subarray(0, 40).toString('hex')}`).toBe(
+				code,
+			);
 		}
 		h.request('after', 'ping');
 		expect((await h.reply('after')).type).toBe('result');
@@ -99,7 +110,9 @@ describe('the native host over real pipes', () => {
 
 	it('reads many messages in one write and one message split across writes', async () => {
 		const h = start();
-		const many = Buffer.concat([1, 2, 3].map((id) => frame(Buffer.from(JSON.stringify({ v: 1, id, command: 'ping' })))));
+		const many = Buffer.concat(
+			[1, 2, 3].map((id) => frame(Buffer.from(JSON.stringify({ v: 1, id, command: 'ping' })))),
+		);
 		h.writeRaw(many);
 		const split = frame(Buffer.from(JSON.stringify({ v: 1, id: 4, command: 'ping' })));
 		for (const byte of split) h.writeRaw(Buffer.from([byte]));
@@ -111,7 +124,9 @@ describe('the native host over real pipes', () => {
 		const count = 10_000;
 		const batch: Buffer[] = [];
 		for (let id = 0; id < count; id += 1) {
-			batch.push(frame(Buffer.from(JSON.stringify({ v: 1, id, command: id % 10 === 0 ? 'bogus' : 'ping' }))));
+			batch.push(
+				frame(Buffer.from(JSON.stringify({ v: 1, id, command: id % 10 === 0 ? 'bogus' : 'ping' }))),
+			);
 		}
 		h.writeRaw(Buffer.concat(batch));
 		await h.waitFor((frames) => frames.length >= count, 60_000);
@@ -125,7 +140,8 @@ describe('the native host over real pipes', () => {
 	it('refuses a request id that is still running', async () => {
 		const h = start();
 		// Two frames in one write: the second arrives while the first disk-status is in flight.
-		const body = (id: string) => frame(Buffer.from(JSON.stringify({ v: 1, id, command: 'disk-status', payload: {} })));
+		const body = (id: string) =>
+			frame(Buffer.from(JSON.stringify({ v: 1, id, command: 'disk-status', payload: {} })));
 		h.writeRaw(Buffer.concat([body('same'), body('same')]));
 		await h.waitFor((frames) => frames.filter((f) => f.id === 'same').length === 2);
 		const codes = h.frames.filter((f) => f.id === 'same').map((f) => f.error?.code ?? f.type);
