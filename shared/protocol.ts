@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { cancel } from './commands/cancel.ts';
+import { deleteItem } from './commands/delete-item.ts';
 import { diskStatus } from './commands/disk-status.ts';
 import { ping } from './commands/ping.ts';
+import { scan } from './commands/scan.ts';
 import type { WireError } from './errors.ts';
 import { ERROR_CODES } from './errors.ts';
 import { type RequestId, requestIdSchema } from './request-id.ts';
@@ -28,6 +30,8 @@ export const COMMANDS = {
 	ping,
 	'disk-status': diskStatus,
 	cancel,
+	scan,
+	'delete-item': deleteItem,
 } satisfies Record<string, CommandDefinition>;
 
 export type CommandName = keyof typeof COMMANDS;

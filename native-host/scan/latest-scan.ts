@@ -1,0 +1,60 @@
+import type { StorageCategory } from '../../shared/storage-risk.ts';
+import type { ItemLocation, ScanItemRecord } from './scan-items.ts';
+import type { ScanResult } from './scan-run.ts';
+
+// Where the host keeps the latest scan of a connection, for a later delete to re-validate.
+export const LATEST_SCAN_KEY = 'scan:latest';
+
+export interface StoredScanItem {
+	id: string;
+	browser: string;
+	userDataDir: string;
+	profile: string | null;
+	category: StorageCategory;
+	site: string | null;
+	allocatedBytes: number;
+	hostDeletable: boolean;
+	browserApi: ScanItemRecord['browserApi'];
+	// Absolute paths, each with the browser folder it lies in.
+	locations: ItemLocation[];
+}
+
+export interface LatestScan {
+	scanId: string;
+	scannedAt: number;
+	items: Map<string, StoredScanItem>;
+}
+
+export function rememberScan(memory: Map<string, unknown>, result: ScanResult): LatestScan {
+	const items = new Map<string, StoredScanItem>();
+	for (const item of result.items) {
+		items.set(item.id, {
+			id: item.id,
+			browser: item.browser,
+			userDataDir: item.userDataDir,
+			profile: item.profile,
+			category: item.category,
+			site: item.site,
+			allocatedBytes: item.allocatedBytes,
+			hostDeletable: item.hostDeletable,
+			browserApi: item.browserApi,
+			locations: item.locations.map((location) => ({ ...location })),
+		});
+	}
+	const latest: LatestScan = {
+		scanId: result.scanId,
+		scannedAt: result.scannedAt.getTime(),
+		items,
+	};
+	memory.set(LATEST_SCAN_KEY, latest);
+	return latest;
+}
+
+export function readLatestScan(memory: Map<string, unknown>): LatestScan | null {
+	const value = memory.get(LATEST_SCAN_KEY);
+	if (typeof value !== 'object' || value === null) return null;
+	const candidate = value as Partial<LatestScan>;
+	return typeof candidate.scanId === 'string' && candidate.items instanceof Map
+		? (value as LatestScan)
+		: null;
+}

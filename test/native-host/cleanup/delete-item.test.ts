@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HostProcess } from '../../support/host-process.ts';
+
+interface Item {
+	id: string;
+	category: string;
+	allocatedBytes: number;
+	hostDeletable: boolean;
+}
+
+let workDir: string;
+let userDataDir: string;
+let outside: string;
+let host: HostProcess;
+let nextId = 0;
+
+async function fill(dir: string, files: number, bytes: number): Promise<void> {
+	await mkdir(dir, { recursive: true });
+	for (let index = 0; index < files; index += 1)
+		await writeFile(path.join(dir, `f${index}`), randomBytes(bytes));
+}
+
+async function scan(): Promise<{ scanId: string; items: Item[] }> {
+	const id = `scan-${nextId++}`;
+	host.request(id, 'scan', { userDataDirs: [userDataDir] });
+	const reply = await host.reply(id, 60_000);
+	expect(reply.type, JSON.stringify(reply.error)).toBe('result');
+	const items = host.frames
+		.filter((frame) => frame.id === id && frame.type === 'event')
+		.flatMap((frame) => (frame.event as { kind: string; page?: Item[] }).page ?? []);
+	return { scanId: (reply.value as { scanId: string }).scanId, items };
+}
+
+async function remove(scanId: string, itemId: string, approvedBytes: number, extra: object = {}) {
+	const id = `delete-${nextId++}`;
+	host.request(id, 'delete-item', { scanId, itemId, approvedBytes, ...extra });
+	return host.reply(id, 30_000);
+}
+
+function itemOf(items: Item[], category: string): Item {
+	const found = items.find((item) => item.category === category);
+	if (!found)
+		throw new Error(`no ${category} item in ${items.map((item) => item.category).join(', ')}`);
+	return found;
+}
+
+beforeEach(async () => {
+	workDir = await mkdtemp(path.join(tmpdir(), 'safedisk-delete-'));
+	userDataDir = path.join(workDir, 'chromium');
+	outside = path.join(workDir, 'precious');
+	await fill(path.join(userDataDir, 'GrShaderCache'), 8, 64 * 1024);
+	await fill(path.join(userDataDir, 'Crash Reports', 'completed'), 2, 32 * 1024);
+	await fill(
+		path.join(userDataDir, 'Default', 'IndexedDB', 'http_127.0.0.1_8080.indexeddb.leveldb'),
+		3,
+		64 * 1024,
+	);
+	await writeFile(path.join(userDataDir, 'Local State'), '{}');
+	await fill(outside, 4, 16 * 1024);
+	host = new HostProcess(undefined, {
+		...process.env,
+		SAFEDISK_STATE_DIR: path.join(workDir, 'state'),
+	});
+});
+
+afterEach(async () => {
+	await host.close();
+	await rm(workDir, { recursive: true, force: true });
+});
+
+describe('deleting an item through the host', () => {
+	it('deletes an approved shader cache, reports the measured bytes and writes an audit line', async () => {
+		const { scanId, items } = await scan();
+		const shader = itemOf(items, 'shader-cache');
+		expect(shader.hostDeletable).toBe(true);
+		const reply = await remove(scanId, shader.id, shader.allocatedBytes);
+		expect(reply.type, JSON.stringify(reply.error)).toBe('result');
+		expect(reply.value).toMatchObject({
+			freedBytes: shader.allocatedBytes,
+			remainingBytes: 0,
+			auditLogged: true,
+		});
+		expect(existsSync(path.join(userDataDir, 'GrShaderCache'))).toBe(false);
+		const audit = (await readFile(path.join(workDir, 'state', 'audit.log'), 'utf8'))
+			.trim()
+			.split('\n');
+		expect(JSON.parse(audit.at(-1) as string)).toMatchObject({
+			outcome: 'deleted',
+			itemId: shader.id,
+		});
+	});
+
+	it('refuses an id no scan issued', async () => {
+		const { scanId } = await scan();
+		expect((await remove(scanId, 'no-such-item', 1)).error?.code).toBe('E_ITEM_UNKNOWN');
+	});
+
+	it('refuses an id before any scan ran', async () => {
+		expect((await remove('never', 'nothing', 1)).error?.code).toBe('E_ITEM_UNKNOWN');
+	});
+
+	it('refuses an item named by an older scan', async () => {
+		const first = await scan();
+		await scan();
+		const shader = itemOf(first.items, 'shader-cache');
+		expect((await remove(first.scanId, shader.id, shader.allocatedBytes)).error?.code).toBe(
+			'E_ITEM_EXPIRED',
+		);
+		expect(existsSync(path.join(userDataDir, 'GrShaderCache'))).toBe(true);
+	});
+
+	it('refuses a message that smuggles a path', async () => {
+		const { scanId, items } = await scan();
+		const shader = itemOf(items, 'shader-cache');
+		const reply = await remove(scanId, shader.id, shader.allocatedBytes, { path: outside });
+		expect(reply.error?.code).toBe('E_BAD_PAYLOAD');
+		expect(existsSync(outside)).toBe(true);
+	});
+
+	it('refuses when a symlink was swapped into the item path after the scan', async () => {
+		const { scanId, items } = await scan();
+		const shader = itemOf(items, 'shader-cache');
+		const cache = path.join(userDataDir, 'GrShaderCache');
+		await rename(cache, path.join(workDir, 'moved-away'));
+		await symlink(outside, cache);
+		expect((await remove(scanId, shader.id, shader.allocatedBytes)).error?.code).toBe(
+			'E_ITEM_CHANGED',
+		);
+		expect((await readFile(path.join(outside, 'f0'))).length).toBe(16 * 1024);
+	});
+
+	it('refuses when a parent folder became a symlink after the scan', async () => {
+		const { scanId, items } = await scan();
+		const crash = itemOf(items, 'crash-reports');
+		const reports = path.join(userDataDir, 'Crash Reports');
+		await rename(reports, path.join(workDir, 'reports-elsewhere'));
+		await symlink(path.join(workDir, 'reports-elsewhere'), reports);
+		expect((await remove(scanId, crash.id, crash.allocatedBytes)).error?.code).toBe(
+			'E_ITEM_CHANGED',
+		);
+		expect(existsSync(path.join(workDir, 'reports-elsewhere', 'completed', 'f0'))).toBe(true);
+	});
+
+	it('refuses an item that grew past what the user approved', async () => {
+		const { scanId, items } = await scan();
+		const shader = itemOf(items, 'shader-cache');
+		await writeFile(path.join(userDataDir, 'GrShaderCache', 'grown'), randomBytes(4 * 1024 * 1024));
+		const reply = await remove(scanId, shader.id, shader.allocatedBytes);
+		expect(reply.error?.code).toBe('E_ITEM_GREW');
+		expect(existsSync(path.join(userDataDir, 'GrShaderCache', 'f0'))).toBe(true);
+	});
+
+	it('refuses a category the host may not delete', async () => {
+		const { scanId, items } = await scan();
+		const site = itemOf(items, 'indexeddb');
+		expect((await remove(scanId, site.id, site.allocatedBytes)).error?.code).toBe(
+			'E_ITEM_NOT_DELETABLE',
+		);
+		expect(existsSync(path.join(userDataDir, 'Default', 'IndexedDB'))).toBe(true);
+	});
+});
+
+describe('deleting in a folder that is not a browser folder', () => {
+	it('refuses, even for a host-deletable category', async () => {
+		await rm(path.join(userDataDir, 'Local State'));
+		const { scanId, items } = await scan();
+		const shader = itemOf(items, 'shader-cache');
+		expect((await remove(scanId, shader.id, shader.allocatedBytes)).error?.code).toBe(
+			'E_ITEM_NOT_DELETABLE',
+		);
+		expect(existsSync(path.join(userDataDir, 'GrShaderCache', 'f0'))).toBe(true);
+	});
+});
