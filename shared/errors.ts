@@ -28,6 +28,7 @@ export const ERROR_CODES = {
 	ELOCK_STORAGE_FULL: 'Cannot lock: the filesystem is full, out of inodes or read-only.',
 	ELOCK_UNHEALTHY: 'The lock heartbeat is failing; protected work should stop.',
 	ELOCK_IO: 'A filesystem call for the lock failed.',
+	ELOCK_BAD_OPTIONS: 'The lock options contradict each other (stale threshold vs heartbeat).',
 	E_ITEM_UNKNOWN: 'No item with this id was listed by the latest scan.',
 	E_ITEM_EXPIRED: 'The scan that listed this item is too old; scan again.',
 	E_ITEM_CHANGED: 'The item changed on disk since the scan (moved, replaced or a symlink).',

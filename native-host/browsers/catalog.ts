@@ -26,6 +26,15 @@ export interface BrowserLocation {
 	// The HKCU key under which a host name is registered (Windows).
 	registryKey: string | null;
 	executables: string[];
+	// Flatpak and snap builds: their profiles count for scans, but their sandbox cannot start a
+	// host outside it, so install does not register there.
+	sandboxed: SandboxedBuild[];
+}
+
+export interface SandboxedBuild {
+	kind: 'flatpak' | 'snap';
+	userDataDir: string;
+	executables: string[];
 }
 
 export interface PlatformEnvironment {
@@ -102,7 +111,6 @@ const NAMING: Record<BrowserId, Naming> = {
 			'/usr/bin/chromium',
 			'/usr/bin/chromium-browser',
 			'/usr/lib/chromium/chromium',
-			'/snap/bin/chromium',
 		],
 	},
 	edge: {
@@ -169,16 +177,32 @@ function locate(
 ): BrowserLocation | null {
 	if (platform === 'linux') {
 		if (naming.linux === null) return null;
+		// Chromium takes XDG_CONFIG_HOME as it is when set and non-empty, else ~/.config.
 		const configHome = env.XDG_CONFIG_HOME || path.posix.join(home, '.config');
 		const standard = path.posix.join(configHome, naming.linux);
-		const variants = [naming.linuxFlatpak, naming.linuxSnap].filter((variant) => variant !== null);
+		const sandboxed: SandboxedBuild[] = [];
+		if (naming.linuxFlatpak !== null) {
+			sandboxed.push({
+				kind: 'flatpak',
+				userDataDir: path.posix.join(home, naming.linuxFlatpak),
+				executables: [],
+			});
+		}
+		if (naming.linuxSnap !== null) {
+			sandboxed.push({
+				kind: 'snap',
+				userDataDir: path.posix.join(home, naming.linuxSnap),
+				executables: [`/snap/bin/${id}`],
+			});
+		}
 		return {
 			id,
 			label: naming.label,
-			userDataDirs: [standard, ...variants.map((variant) => path.posix.join(home, variant))],
+			userDataDirs: [standard, ...sandboxed.map((build) => build.userDataDir)],
 			nativeHostDir: path.posix.join(standard, 'NativeMessagingHosts'),
 			registryKey: null,
 			executables: naming.linuxExecutables,
+			sandboxed,
 		};
 	}
 	if (platform === 'darwin') {
@@ -190,6 +214,7 @@ function locate(
 			nativeHostDir: path.posix.join(standard, 'NativeMessagingHosts'),
 			registryKey: null,
 			executables: [],
+			sandboxed: [],
 		};
 	}
 	const localAppData = env.LOCALAPPDATA || path.win32.join(home, 'AppData', 'Local');
@@ -200,5 +225,6 @@ function locate(
 		nativeHostDir: null,
 		registryKey: `HKCU\\${naming.registry}`,
 		executables: [],
+		sandboxed: [],
 	};
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SafeDiskError } from '../../shared/errors.ts';
@@ -24,6 +25,11 @@ export function parseBrowserNames(names: string[]): BrowserId[] | undefined {
 	});
 }
 
+// Profile folders from the command line, made absolute against the working folder.
+export function parseUserDataDirs(dirs: string[]): string[] {
+	return dirs.map((dir) => path.resolve(dir));
+}
+
 export async function registerHost(browserNames: string[], userDataDirs: string[]) {
 	const browsers = parseBrowserNames(browserNames);
 	const plan = await planInstall({
@@ -31,7 +37,7 @@ export async function registerHost(browserNames: string[], userDataDirs: string[
 		nodePath: process.execPath,
 		entryPath: hostEntryPath(),
 		...(browsers ? { browsers } : {}),
-		userDataDirs,
+		userDataDirs: parseUserDataDirs(userDataDirs),
 		isPresent: isBrowserPresent,
 	});
 	await applyInstall(plan);
@@ -57,6 +63,7 @@ export const installCommand: CliCommand = {
 				`Registered for ${target.label}: ${target.registryKey ?? target.manifestPath}\n`,
 			);
 		}
+		io.stdout.write('Check it with: safedisk doctor\n');
 		return EXIT_OK;
 	},
 };

@@ -2,11 +2,20 @@ import { SafeDiskError } from '../../shared/errors.ts';
 import { SAFEDISK_VERSION } from '../version.ts';
 import { type CliCommand, type CliIo, EXIT_PROBLEM, EXIT_USAGE } from './cli-command.ts';
 import { diskCommand } from './disk.ts';
+import { doctorCommand } from './doctor.ts';
 import { installCommand } from './install.ts';
+import { scanCommand } from './scan.ts';
 import { startCommand } from './start.ts';
 import { uninstallCommand } from './uninstall.ts';
 
-const COMMANDS: CliCommand[] = [startCommand, diskCommand, installCommand, uninstallCommand];
+const COMMANDS: CliCommand[] = [
+	startCommand,
+	scanCommand,
+	diskCommand,
+	installCommand,
+	uninstallCommand,
+	doctorCommand,
+];
 
 function helpText(): string {
 	const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { uninstall } from '../install/install.ts';
 import { currentPlatformEnvironment } from '../install/state-dir.ts';
-import { type CliCommand, EXIT_OK } from './cli-command.ts';
+import { uninstall } from '../install/uninstall.ts';
+import { type CliCommand, EXIT_OK, EXIT_PROBLEM } from './cli-command.ts';
 
 export const uninstallCommand: CliCommand = {
 	name: 'uninstall',
@@ -9,10 +9,17 @@ export const uninstallCommand: CliCommand = {
 	usage: 'safedisk uninstall',
 	async run(args, io) {
 		parseArgs({ args, options: {} });
-		const removed = await uninstall(currentPlatformEnvironment());
-		if (removed.length === 0)
+		const { removed, kept, failed } = await uninstall(currentPlatformEnvironment());
+		if (removed.length === 0 && kept.length === 0 && failed.length === 0)
 			io.stdout.write('Nothing to remove: the native host is not installed.\n');
 		for (const item of removed) io.stdout.write(`Removed ${item}\n`);
-		return EXIT_OK;
+		for (const { item, reason } of kept)
+			io.stdout.write(`Kept ${item}: ${reason}, so it is no longer SafeDisk's to remove\n`);
+		for (const error of failed) {
+			io.stderr.write(
+				`safedisk uninstall: ${error.message} [${error.code}${error.errno ? ` ${error.errno}` : ''}]\n`,
+			);
+		}
+		return failed.length === 0 ? EXIT_OK : EXIT_PROBLEM;
 	},
 };

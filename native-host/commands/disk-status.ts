@@ -17,6 +17,11 @@ export async function readDiskStatus(
 		if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') {
 			throw new SafeDiskError('E_PATH_NOT_FOUND', `No such path: ${target}`, { cause: error });
 		}
+		if (code === 'ENAMETOOLONG') {
+			throw new SafeDiskError('E_BAD_PAYLOAD', 'The path or one of its names is too long.', {
+				cause: error,
+			});
+		}
 		if (code === 'EACCES' || code === 'EPERM') {
 			throw new SafeDiskError('E_PERMISSION', `Access refused to ${target}`, { cause: error });
 		}

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { HOST_NAME } from '../../shared/extension-id.ts';
 import {
@@ -11,14 +9,28 @@ import {
 	type PlatformEnvironment,
 } from '../browsers/catalog.ts';
 import { buildHostManifest } from './host-manifest.ts';
+import {
+	emptyRecord,
+	type InstallRecord,
+	mergeRecords,
+	readInstallRecord,
+	type TargetRef,
+	writeInstallRecord,
+} from './install-record.ts';
+import { addRegistryKey, type RegistryRunner, systemRegistryRunner } from './registry.ts';
+import {
+	commitFile,
+	discardFile,
+	prepareFolder,
+	removeEmptyFolders,
+	type StagedFile,
+	stageFile,
+} from './safe-write.ts';
 import { stateDirectory } from './state-dir.ts';
 import { wrapperFileName, wrapperScript } from './wrapper.ts';
 
-const run = promisify(execFile);
-
-export interface InstallTarget {
-	label: string;
-	// A manifest file (Linux, macOS, and the file a Windows registry key points at).
+export interface InstallTarget extends TargetRef {
+	// The manifest file: where the browser looks (Linux, macOS), or what the registry key names.
 	manifestPath: string;
 	registryKey: string | null;
 }
@@ -30,41 +42,50 @@ export interface InstallPlan {
 	targets: InstallTarget[];
 }
 
-export interface InstallRequest {
+export interface TargetRequest {
 	system: PlatformEnvironment;
-	nodePath: string;
-	entryPath: string;
-	// Only these browsers; by default every browser found on the machine.
+	// Only these browsers and profile folders; when neither is given, every browser found.
 	browsers?: BrowserId[];
 	userDataDirs?: string[];
 	isPresent: (location: BrowserLocation) => Promise<boolean>;
 }
 
-const RECORD_FILE = 'install.json';
+export interface InstallRequest extends TargetRequest {
+	nodePath: string;
+	entryPath: string;
+}
 
-export async function planInstall(request: InstallRequest): Promise<InstallPlan> {
+function pathApi(system: PlatformEnvironment): path.PlatformPath {
+	return system.platform === 'win32' ? path.win32 : path.posix;
+}
+
+// Where the host gets registered. Pure given isPresent, so every system's answer is tested anywhere.
+export async function resolveTargets(request: TargetRequest): Promise<InstallTarget[]> {
 	const { system } = request;
-	const join = system.platform === 'win32' ? path.win32.join : path.posix.join;
+	const paths = pathApi(system);
 	const stateDir = stateDirectory(system);
-	const wrapperPath = join(stateDir, wrapperFileName(system.platform));
+	const locations = browserLocations(system);
+	const named = (request.browsers?.length ?? 0) + (request.userDataDirs?.length ?? 0) > 0;
+	for (const id of request.browsers ?? []) {
+		if (!locations.some((location) => location.id === id))
+			throw new SafeDiskError('E_USAGE', `There is no ${id} for ${system.platform}.`);
+	}
 	const targets: InstallTarget[] = [];
-	for (const location of browserLocations(system)) {
-		const wanted = request.browsers
-			? request.browsers.includes(location.id)
+	for (const location of locations) {
+		const wanted = named
+			? (request.browsers ?? []).includes(location.id)
 			: await request.isPresent(location);
 		if (!wanted) continue;
+		const ref = { label: location.label, browser: location.id, userDataDir: null };
 		if (location.registryKey !== null) {
 			targets.push({
-				label: location.label,
-				manifestPath: join(stateDir, `${HOST_NAME}.json`),
+				...ref,
+				manifestPath: paths.join(stateDir, `${HOST_NAME}.json`),
 				registryKey: `${location.registryKey}\\${HOST_NAME}`,
 			});
 		} else if (location.nativeHostDir !== null) {
-			targets.push({
-				label: location.label,
-				manifestPath: join(location.nativeHostDir, `${HOST_NAME}.json`),
-				registryKey: null,
-			});
+			const manifestPath = paths.join(location.nativeHostDir, `${HOST_NAME}.json`);
+			targets.push({ ...ref, manifestPath, registryKey: null });
 		}
 	}
 	for (const userDataDir of request.userDataDirs ?? []) {
@@ -74,128 +95,126 @@ export async function planInstall(request: InstallRequest): Promise<InstallPlan>
 				'On Windows the host is registered per browser, not per --user-data-dir.',
 			);
 		}
+		if (!paths.isAbsolute(userDataDir))
+			throw new SafeDiskError('E_USAGE', `--user-data-dir needs an absolute path: ${userDataDir}`);
 		targets.push({
 			label: `profile folder ${userDataDir}`,
-			manifestPath: join(userDataDir, 'NativeMessagingHosts', `${HOST_NAME}.json`),
+			browser: null,
+			userDataDir,
+			manifestPath: paths.join(userDataDir, 'NativeMessagingHosts', `${HOST_NAME}.json`),
 			registryKey: null,
 		});
 	}
+	return dedupeTargets(targets);
+}
+
+// Chrome, Chrome Beta, Dev and Canary share one registry key on Windows: one target, every label.
+function dedupeTargets(targets: InstallTarget[]): InstallTarget[] {
+	const byKey = new Map<string, InstallTarget>();
+	for (const target of targets) {
+		const key = (target.registryKey ?? target.manifestPath).toLowerCase();
+		const seen = byKey.get(key);
+		if (seen) seen.label = `${seen.label}, ${target.label}`;
+		else byKey.set(key, { ...target });
+	}
+	return [...byKey.values()];
+}
+
+export async function planInstall(request: InstallRequest): Promise<InstallPlan> {
+	const { system } = request;
+	const stateDir = stateDirectory(system);
 	return {
 		stateDir,
-		wrapperPath,
+		wrapperPath: pathApi(system).join(stateDir, wrapperFileName(system.platform)),
 		wrapperContent: wrapperScript(system.platform, request.nodePath, request.entryPath),
-		targets: dedupeTargets(targets),
+		targets: await resolveTargets(request),
 	};
 }
 
-function dedupeTargets(targets: InstallTarget[]): InstallTarget[] {
-	const seen = new Set<string>();
-	return targets.filter((target) => {
-		const key = target.registryKey ?? target.manifestPath;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
+export interface ApplyOptions {
+	registry?: RegistryRunner;
 }
 
-export interface InstallRecord {
-	wrapperPath: string;
-	manifests: string[];
-	registryKeys: string[];
-}
-
-export async function applyInstall(plan: InstallPlan): Promise<InstallRecord> {
+// Writes the wrapper and the manifests, all or nothing: every folder must take its file before
+// any file takes its real name. Registry keys (Windows) follow; what was done is recorded even
+// when a later key fails, so uninstall can undo it.
+export async function applyInstall(
+	plan: InstallPlan,
+	options: ApplyOptions = {},
+): Promise<InstallRecord> {
 	if (plan.targets.length === 0) {
 		throw new SafeDiskError(
 			'E_BROWSER_NOT_FOUND',
 			'No Chrome, Chromium or Edge was found. Name one with --browser chromium, or a profile with --user-data-dir DIR.',
 		);
 	}
+	const record = emptyRecord(plan.wrapperPath);
+	const staged: StagedFile[] = [];
+	const manifestText = `${JSON.stringify(buildHostManifest(plan.wrapperPath), null, 2)}\n`;
+	const files = new Map<string, InstallTarget>();
+	for (const target of plan.targets)
+		if (!files.has(target.manifestPath)) files.set(target.manifestPath, target);
 	try {
-		await mkdir(plan.stateDir, { recursive: true });
-		await writeFile(plan.wrapperPath, plan.wrapperContent, { mode: 0o755 });
-		await chmod(plan.wrapperPath, 0o755);
-		const manifest = `${JSON.stringify(buildHostManifest(plan.wrapperPath), null, 2)}\n`;
-		const record: InstallRecord = {
-			wrapperPath: plan.wrapperPath,
-			manifests: [],
-			registryKeys: [],
-		};
-		for (const target of plan.targets) {
-			await mkdir(path.dirname(target.manifestPath), { recursive: true });
-			await writeFile(target.manifestPath, manifest);
-			if (!record.manifests.includes(target.manifestPath))
-				record.manifests.push(target.manifestPath);
-			if (target.registryKey !== null) {
-				await run('reg', [
-					'add',
-					target.registryKey,
-					'/ve',
-					'/t',
-					'REG_SZ',
-					'/d',
-					target.manifestPath,
-					'/f',
-				]);
-				record.registryKeys.push(target.registryKey);
-			}
+		record.createdDirs.push(...(await prepareFolder(plan.stateDir)));
+		staged.push(await stageFile(plan.wrapperPath, plan.wrapperContent, 0o755));
+		for (const manifestPath of files.keys()) {
+			record.createdDirs.push(...(await prepareFolder(path.dirname(manifestPath))));
+			staged.push(await stageFile(manifestPath, manifestText, 0o644));
 		}
-		await writeFile(path.join(plan.stateDir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
-		return record;
 	} catch (error) {
-		if (error instanceof SafeDiskError) throw error;
-		throw new SafeDiskError(
-			'E_INSTALL_FAILED',
-			`Registering the native host failed: ${(error as Error).message}`,
-			{
-				cause: error,
-			},
-		);
+		await Promise.all(staged.map(discardFile));
+		await removeEmptyFolders(record.createdDirs);
+		throw asInstallError(error);
 	}
-}
-
-export async function readInstallRecord(stateDir: string): Promise<InstallRecord | null> {
+	const previous = await readInstallRecord(plan.stateDir);
+	let failure: unknown;
 	try {
-		return JSON.parse(await readFile(path.join(stateDir, RECORD_FILE), 'utf8')) as InstallRecord;
-	} catch {
-		return null;
-	}
-}
-
-// Removes what install wrote, and only that: a manifest is removed only while it still names
-// SafeDisk's host and wrapper.
-export async function uninstall(system: PlatformEnvironment): Promise<string[]> {
-	const stateDir = stateDirectory(system);
-	const record = await readInstallRecord(stateDir);
-	if (!record) return [];
-	const removed: string[] = [];
-	for (const manifestPath of record.manifests) {
-		try {
-			const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
-				name?: string;
-				path?: string;
-			};
-			if (manifest.name !== HOST_NAME || manifest.path !== record.wrapperPath) continue;
-			await rm(manifestPath);
-			removed.push(manifestPath);
-		} catch {
-			// Already gone or no longer ours.
+		for (const file of staged) {
+			await commitFile(file);
+			const target = files.get(file.finalPath);
+			if (target) record.manifests.push({ ...refOf(target), path: file.finalPath });
 		}
+		const registry = options.registry ?? systemRegistryRunner(process.env);
+		for (const target of plan.targets) {
+			if (target.registryKey === null) continue;
+			await addRegistryKey(registry, target.registryKey, target.manifestPath);
+			record.registryKeys.push({
+				...refOf(target),
+				key: target.registryKey,
+				manifestPath: target.manifestPath,
+			});
+		}
+	} catch (error) {
+		await Promise.all(staged.map(discardFile));
+		failure = error;
 	}
-	for (const key of record.registryKeys) {
-		await run('reg', ['delete', key, '/f']).then(
-			() => removed.push(key),
-			() => undefined,
-		);
+	const merged = mergeRecords(previous, record);
+	try {
+		await writeInstallRecord(plan.stateDir, merged);
+	} catch (error) {
+		failure ??= error;
 	}
-	await rm(record.wrapperPath, { force: true });
-	removed.push(record.wrapperPath);
-	await rm(path.join(stateDir, RECORD_FILE), { force: true });
-	return removed;
+	if (failure !== undefined) throw asInstallError(failure);
+	return merged;
 }
 
+function refOf(target: TargetRef): TargetRef {
+	return { label: target.label, browser: target.browser, userDataDir: target.userDataDir };
+}
+
+function asInstallError(error: unknown): SafeDiskError {
+	if (error instanceof SafeDiskError) return error;
+	return new SafeDiskError(
+		'E_INSTALL_FAILED',
+		`Registering the native host failed: ${(error as Error).message}`,
+		{ cause: error },
+	);
+}
+
+// A browser counts as found when its standard profile folder or program exists; Flatpak and snap
+// builds do not, since their sandbox cannot start the host.
 export async function isBrowserPresent(location: BrowserLocation): Promise<boolean> {
-	for (const candidate of [...location.userDataDirs, ...location.executables]) {
+	for (const candidate of [...location.userDataDirs.slice(0, 1), ...location.executables]) {
 		try {
 			await access(candidate);
 			return true;

@@ -33,6 +33,14 @@ export function isAllowedOrigin(origin: string): boolean {
 // Native-messaging mode: the browser started us with the calling extension's origin.
 export async function runHost(origin: string): Promise<number> {
 	const output = claimStdout();
+	// The browser stopped reading (EPIPE): nobody will see a reply, so end the session instead of
+	// dying on an unhandled stream error.
+	const readerGone = (error: Error) => {
+		log('warn', 'stdout-error', { error: String(error) });
+		process.stdin.destroy();
+	};
+	process.stdout.on('error', readerGone);
+	output.on('error', readerGone);
 	if (!isAllowedOrigin(origin)) {
 		log('warn', 'origin-refused', { origin });
 		const refusal = {
