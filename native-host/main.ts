@@ -8,6 +8,11 @@ const first = process.argv[2];
 if (first?.startsWith('chrome-extension://')) {
 	process.exitCode = await runHost(first);
 } else {
+	// `safedisk locks | head` closes the pipe early; that ends the output, not the program's work.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') throw error;
+		process.exit(process.exitCode ?? 0);
+	});
 	process.exitCode = await runCli(process.argv.slice(2), {
 		stdout: process.stdout,
 		stderr: process.stderr,

@@ -33,6 +33,7 @@ export const ERROR_CODES = {
 	E_ITEM_EXPIRED: 'The scan that listed this item is too old; scan again.',
 	E_ITEM_CHANGED: 'The item changed on disk since the scan (moved, replaced or a symlink).',
 	E_ITEM_GREW: 'The item grew past the size the user approved.',
+	E_DELETE_INCOMPLETE: 'Part of the item could not be deleted; what is left stays in place.',
 	E_ITEM_NOT_DELETABLE: 'The host may not delete this kind of item.',
 	E_FREE_CLEANUP_USED: 'The one free cleanup of this scan was already used.',
 } as const;

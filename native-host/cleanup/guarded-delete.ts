@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, realpath, rename, rm } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { CATEGORY_RISK } from '../../shared/storage-risk.ts';
 import { type LatestScan, readLatestScan, type StoredScanItem } from '../scan/latest-scan.ts';
 import { WalkPool } from '../scan/walk-pool.ts';
 import { DELETE_WINDOW_MS, exceedsApproval } from './cleanup-defaults.ts';
+import { recordedIdentity } from './item-identity.ts';
 import { checkItemLocation } from './item-location-check.ts';
+import { removeThroughTombstone } from './tombstone-removal.ts';
 
 export interface DeleteRequest {
 	scanId: string;
@@ -20,35 +21,31 @@ export interface DeleteOutcome {
 	remainingBytes: number;
 }
 
-// Finds the item in this connection's latest scan, or says why it cannot be used.
-function findApprovedItem(memory: Map<string, unknown>, request: DeleteRequest, now = Date.now()) {
-	const latest: LatestScan | null = readLatestScan(memory);
-	if (latest === null)
-		throw new SafeDiskError('E_ITEM_UNKNOWN', 'No scan has listed any item yet; scan first.');
-	if (latest.scanId !== request.scanId) {
-		throw new SafeDiskError('E_ITEM_EXPIRED', 'The item comes from an older scan; scan again.');
-	}
-	if (now - latest.scannedAt > DELETE_WINDOW_MS) {
-		throw new SafeDiskError('E_ITEM_EXPIRED', 'The scan is too old to delete from; scan again.');
-	}
-	const item = latest.items.get(request.itemId);
-	if (!item)
-		throw new SafeDiskError(
-			'E_ITEM_UNKNOWN',
-			`The latest scan listed no item "${request.itemId}".`,
-		);
-	return item;
-}
+// One deletion at a time per connection: a second request for the same item finds it gone.
+const queues = new WeakMap<Map<string, unknown>, Promise<unknown>>();
 
 // Deletes one host-deletable item the user approved: re-validated on disk, never through a
-// symlink, never grown past what was approved, and measured before and after.
-export async function deleteApprovedItem(
+// symlink or a swapped folder, never grown past what was approved, measured before and after.
+export function deleteApprovedItem(
+	memory: Map<string, unknown>,
+	request: DeleteRequest,
+	signal?: AbortSignal,
+): Promise<DeleteOutcome> {
+	const previous = queues.get(memory) ?? Promise.resolve();
+	const run = previous.then(() => deleteNow(memory, request, signal));
+	queues.set(
+		memory,
+		run.catch(() => undefined),
+	);
+	return run;
+}
+
+async function deleteNow(
 	memory: Map<string, unknown>,
 	request: DeleteRequest,
 	signal?: AbortSignal,
 ): Promise<DeleteOutcome> {
 	const item = findApprovedItem(memory, request);
-	// The category table decides, not only the flag stored with the item.
 	if (!item.hostDeletable || !CATEGORY_RISK[item.category].hostDeletable) {
 		throw new SafeDiskError(
 			'E_ITEM_NOT_DELETABLE',
@@ -61,9 +58,20 @@ export async function deleteApprovedItem(
 			'Only whole folders or files are deleted by the helper.',
 		);
 	}
+	if (request.approvedBytes < item.allocatedBytes) {
+		throw new SafeDiskError(
+			'E_BAD_PAYLOAD',
+			`approvedBytes (${request.approvedBytes}) is below the size the scan listed (${item.allocatedBytes}); approve the listed size.`,
+		);
+	}
 	await requireBrowserFolder(item.userDataDir);
-	for (const location of item.locations) await checkItemLocation(location.path, location.root);
-
+	for (const location of item.locations) {
+		await checkItemLocation({
+			...location,
+			rootIdentity: recordedIdentity(memory, request.scanId, location.root),
+			pathIdentity: recordedIdentity(memory, request.scanId, location.path),
+		});
+	}
 	const paths = item.locations.map((location) => location.path);
 	const before = await measureAllocated(paths, signal);
 	if (exceedsApproval(before, request.approvedBytes)) {
@@ -72,9 +80,43 @@ export async function deleteApprovedItem(
 		});
 	}
 	signal?.throwIfAborted();
-	for (const location of item.locations) await removeThroughTombstone(location.path, location.root);
+	try {
+		for (const location of item.locations)
+			await removeThroughTombstone(location.path, location.root);
+	} catch (error) {
+		if (error instanceof SafeDiskError && error.code === 'E_DELETE_INCOMPLETE') {
+			const remaining = await measureAllocated(paths);
+			throw new SafeDiskError('E_DELETE_INCOMPLETE', error.message, {
+				cause: error.cause,
+				details: { freedBytes: Math.max(0, before - remaining), remainingBytes: remaining },
+			});
+		}
+		throw error;
+	}
 	const remainingBytes = await measureAllocated(paths);
 	return { item, freedBytes: Math.max(0, before - remainingBytes), remainingBytes };
+}
+
+function findApprovedItem(memory: Map<string, unknown>, request: DeleteRequest, now = Date.now()) {
+	const latest: LatestScan | null = readLatestScan(memory);
+	if (latest === null)
+		throw new SafeDiskError('E_ITEM_UNKNOWN', 'No scan has listed any item yet; scan first.');
+	if (latest.scanId !== request.scanId) {
+		throw new SafeDiskError(
+			'E_ITEM_EXPIRED',
+			'The item is not from the latest scan of this connection; scan again.',
+		);
+	}
+	if (now - latest.scannedAt > DELETE_WINDOW_MS) {
+		throw new SafeDiskError('E_ITEM_EXPIRED', 'The scan is too old to delete from; scan again.');
+	}
+	const item = latest.items.get(request.itemId);
+	if (!item)
+		throw new SafeDiskError(
+			'E_ITEM_UNKNOWN',
+			`The latest scan listed no item "${request.itemId}".`,
+		);
+	return item;
 }
 
 // A folder named as a user-data folder must really be one before anything in it is deleted.
@@ -96,25 +138,4 @@ async function measureAllocated(paths: readonly string[], signal?: AbortSignal):
 	} finally {
 		await pool.close();
 	}
-}
-
-// Renames the entry aside first: rename acts on the entry itself, so whatever replaces it after
-// the check is not what gets removed. The tombstone is checked again before removal.
-async function removeThroughTombstone(target: string, root: string): Promise<void> {
-	const tombstone = path.join(
-		path.dirname(target),
-		`.${path.basename(target)}.safedisk-deleting-${randomBytes(6).toString('hex')}`,
-	);
-	await rename(target, tombstone);
-	const info = await lstat(tombstone);
-	const realRoot = await realpath(root);
-	const realTombstone = await realpath(tombstone);
-	if (info.isSymbolicLink() || !realTombstone.startsWith(realRoot + path.sep)) {
-		await rename(tombstone, target);
-		throw new SafeDiskError(
-			'E_ITEM_CHANGED',
-			`${target} changed while it was being deleted; nothing was deleted.`,
-		);
-	}
-	await rm(tombstone, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ScanProgress } from '../../shared/commands/scan.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
+import { rememberDeletableIdentities } from '../cleanup/item-identity.ts';
 import { itemPages } from '../scan/item-pages.ts';
 import { rememberScan } from '../scan/latest-scan.ts';
 import { isBrowserId, resolveInstalls } from '../scan/resolve-installs.ts';
@@ -30,6 +31,7 @@ export const scan: HostCommandHandler<'scan'> = async (payload, { signal, sessio
 		onProgress: (progress: ScanProgress) => emit(progress),
 	});
 	rememberScan(session.memory, result);
+	await rememberDeletableIdentities(session.memory);
 	let pageCount = 0;
 	for (const page of itemPages(result.items.map(toWireItem))) {
 		emit({ kind: 'items', scanId: result.scanId, pageIndex: pageCount, page });

@@ -55,6 +55,7 @@ export async function runHost(origin: string): Promise<number> {
 		await new Promise<void>((resolve) => output.write(encodeFrame(refusal), () => resolve()));
 		return 1;
 	}
+	log('info', 'session-start', { origin, pid: process.pid });
 	process.stdin.on('error', (error) => log('warn', 'stdin-error', { error: String(error) }));
 	await runSession({ origin, input: process.stdin, output, handlers: HANDLERS });
 	await new Promise<void>((resolve) => output.end(resolve));

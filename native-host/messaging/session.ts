@@ -118,6 +118,7 @@ export function runSession(options: SessionOptions): Promise<void> {
 		}
 		const controller = new AbortController();
 		running.set(id, controller);
+		log('debug', 'request', { id, command });
 		const task = runCommand(command, id, checked.data, controller.signal).finally(() => {
 			running.delete(id);
 			inFlight.delete(task);
@@ -150,6 +151,7 @@ export function runSession(options: SessionOptions): Promise<void> {
 				return;
 			}
 			send({ v: PROTOCOL_VERSION, id, type: 'result', value: reply.data });
+			log('debug', 'reply', { id, command });
 		} catch (error) {
 			const wire =
 				signal.aborted && !(error instanceof SafeDiskError)

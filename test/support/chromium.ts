@@ -45,6 +45,9 @@ export async function launchWithExtension(
 			'--disable-background-networking',
 			'--disable-component-update',
 			'--disable-sync',
+			// Keep crash dumps out of the real user's ~/.config/chromium.
+			'--disable-crash-reporter',
+			'--disable-breakpad',
 			`--disable-extensions-except=${DIST}`,
 			`--load-extension=${DIST}`,
 		],

@@ -1,10 +1,21 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+	mkdir,
+	mkdtemp,
+	readdir,
+	readFile,
+	rename,
+	rm,
+	symlink,
+	writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostProcess } from '../../support/host-process.ts';
+import { itAsRoot } from '../../support/root-only.ts';
 
 interface Item {
 	id: string;
@@ -174,5 +185,79 @@ describe('deleting in a folder that is not a browser folder', () => {
 			'E_ITEM_NOT_DELETABLE',
 		);
 		expect(existsSync(path.join(userDataDir, 'GrShaderCache', 'f0'))).toBe(true);
+	});
+});
+
+describe('deleting when the disk changed between scan and delete', () => {
+	it('refuses when the whole browser folder was swapped for a link to another one', async () => {
+		const { scanId, items } = await scan();
+		const crash = itemOf(items, 'crash-reports');
+		const other = path.join(workDir, 'other-browser');
+		await fill(path.join(other, 'Crash Reports', 'completed'), 2, 32 * 1024);
+		await writeFile(path.join(other, 'Local State'), '{}');
+		await rename(userDataDir, `${userDataDir}.moved`);
+		await symlink(other, userDataDir);
+		expect((await remove(scanId, crash.id, crash.allocatedBytes)).error?.code).toBe(
+			'E_ITEM_CHANGED',
+		);
+		expect(existsSync(path.join(other, 'Crash Reports', 'completed', 'f0'))).toBe(true);
+	});
+
+	it('refuses when the item folder was replaced by a file of the same name', async () => {
+		const { scanId, items } = await scan();
+		const shader = itemOf(items, 'shader-cache');
+		const cache = path.join(userDataDir, 'GrShaderCache');
+		await rm(cache, { recursive: true });
+		await writeFile(cache, 'not a cache');
+		expect((await remove(scanId, shader.id, shader.allocatedBytes)).error?.code).toBe(
+			'E_ITEM_CHANGED',
+		);
+		expect(await readFile(cache, 'utf8')).toBe('not a cache');
+	});
+
+	it('refuses an approval below the size the scan listed', async () => {
+		const { scanId, items } = await scan();
+		const crash = itemOf(items, 'crash-reports');
+		expect((await remove(scanId, crash.id, 0)).error?.code).toBe('E_BAD_PAYLOAD');
+		expect(existsSync(path.join(userDataDir, 'Crash Reports', 'completed', 'f0'))).toBe(true);
+	});
+
+	it('deletes once when the same item is requested twice at the same moment', async () => {
+		const { scanId, items } = await scan();
+		const shader = itemOf(items, 'shader-cache');
+		host.request('twice-a', 'delete-item', {
+			scanId,
+			itemId: shader.id,
+			approvedBytes: shader.allocatedBytes,
+		});
+		host.request('twice-b', 'delete-item', {
+			scanId,
+			itemId: shader.id,
+			approvedBytes: shader.allocatedBytes,
+		});
+		const outcomes = [await host.reply('twice-a', 30_000), await host.reply('twice-b', 30_000)];
+		expect(outcomes.map((reply) => reply.error?.code ?? reply.type).sort()).toEqual([
+			'E_ITEM_CHANGED',
+			'result',
+		]);
+	});
+
+	itAsRoot('puts back what it could not delete and says how much was freed', async () => {
+		const { scanId, items } = await scan();
+		const crash = itemOf(items, 'crash-reports');
+		const stuck = path.join(userDataDir, 'Crash Reports', 'completed', 'f1');
+		execFileSync('chattr', ['+i', stuck]);
+		try {
+			const reply = await remove(scanId, crash.id, crash.allocatedBytes);
+			expect(reply.error?.code).toBe('E_DELETE_INCOMPLETE');
+			expect(reply.error?.details?.freedBytes).toBeGreaterThan(0);
+			expect(existsSync(stuck)).toBe(true);
+			const leftovers = (await readdir(userDataDir)).filter((name) =>
+				name.includes('safedisk-deleting'),
+			);
+			expect(leftovers).toEqual([]);
+		} finally {
+			execFileSync('chattr', ['-i', stuck]);
+		}
 	});
 });

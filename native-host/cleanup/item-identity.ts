@@ -1,0 +1,68 @@
+import { lstat, realpath } from 'node:fs/promises';
+import { readLatestScan } from '../scan/latest-scan.ts';
+
+// What a path was when the scan listed it: its device and inode, and where it really led.
+export interface PathIdentity {
+	dev: number;
+	ino: number;
+	// Inode numbers are reused at once on many filesystems; the entry type tells a folder that was
+	// replaced by a file of the same inode apart from the folder itself.
+	directory: boolean;
+	real: string;
+}
+
+const IDENTITIES_KEY = 'scan:deletable-identities';
+
+interface StoredIdentities {
+	scanId: string;
+	byPath: Map<string, PathIdentity>;
+}
+
+export async function identify(target: string): Promise<PathIdentity | null> {
+	try {
+		const [info, real] = await Promise.all([lstat(target), realpath(target)]);
+		return { dev: info.dev, ino: info.ino, directory: info.isDirectory(), real };
+	} catch {
+		return null;
+	}
+}
+
+// Records, right after a scan, the identity of every host-deletable item and of the browser
+// folder it lies in, so a folder swapped for another (or for a symlink) is noticed at deletion.
+export async function rememberDeletableIdentities(memory: Map<string, unknown>): Promise<void> {
+	const latest = readLatestScan(memory);
+	if (!latest) return;
+	const byPath = new Map<string, PathIdentity>();
+	for (const item of latest.items.values()) {
+		if (!item.hostDeletable) continue;
+		for (const location of item.locations) {
+			for (const target of [location.root, location.path]) {
+				if (byPath.has(target)) continue;
+				const identity = await identify(target);
+				if (identity) byPath.set(target, identity);
+			}
+		}
+	}
+	memory.set(IDENTITIES_KEY, { scanId: latest.scanId, byPath } satisfies StoredIdentities);
+}
+
+export function recordedIdentity(
+	memory: Map<string, unknown>,
+	scanId: string,
+	target: string,
+): PathIdentity | null {
+	const stored = memory.get(IDENTITIES_KEY) as StoredIdentities | undefined;
+	if (!stored || stored.scanId !== scanId) return null;
+	return stored.byPath.get(target) ?? null;
+}
+
+export function sameIdentity(a: PathIdentity | null, b: PathIdentity | null): boolean {
+	return (
+		a !== null &&
+		b !== null &&
+		a.dev === b.dev &&
+		a.ino === b.ino &&
+		a.directory === b.directory &&
+		a.real === b.real
+	);
+}
