@@ -23,6 +23,17 @@ export function formatPercent(percent: number): string {
 	return `${percent.toFixed(percent >= 10 || percent === 0 ? 0 : 1)}%`;
 }
 
+// Ages of heartbeats and locks: "1.5 s", "3 min", "2 h"; a negative age lies in the future.
+export function formatAge(ms: number | null): string {
+	if (ms === null || !Number.isFinite(ms)) return '-';
+	if (ms < 0) return `${formatAge(-ms)} ahead`;
+	const seconds = ms / 1000;
+	if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+	if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+	if (seconds < 86_400 * 2) return `${Math.round(seconds / 3600)} h`;
+	return `${Math.round(seconds / 86_400)} d`;
+}
+
 // Replaces the home folder with "~" so reports can be shared without the user's name.
 export function redactHome(text: string, home: string): string {
 	if (home.length < 2) return text;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cancel } from './commands/cancel.ts';
 import { deleteItem } from './commands/delete-item.ts';
 import { diskStatus } from './commands/disk-status.ts';
+import { lockHealth } from './commands/lock-health.ts';
 import { ping } from './commands/ping.ts';
 import { scan } from './commands/scan.ts';
 import type { WireError } from './errors.ts';
@@ -31,6 +32,7 @@ export const COMMANDS = {
 	'disk-status': diskStatus,
 	cancel,
 	scan,
+	'lock-health': lockHealth,
 	'delete-item': deleteItem,
 } satisfies Record<string, CommandDefinition>;
 

@@ -4,6 +4,7 @@ import { type CliCommand, type CliIo, EXIT_PROBLEM, EXIT_USAGE } from './cli-com
 import { diskCommand } from './disk.ts';
 import { doctorCommand } from './doctor.ts';
 import { installCommand } from './install.ts';
+import { locksCommand } from './locks.ts';
 import { scanCommand } from './scan.ts';
 import { startCommand } from './start.ts';
 import { uninstallCommand } from './uninstall.ts';
@@ -11,6 +12,7 @@ import { uninstallCommand } from './uninstall.ts';
 const COMMANDS: CliCommand[] = [
 	startCommand,
 	scanCommand,
+	locksCommand,
 	diskCommand,
 	installCommand,
 	uninstallCommand,

@@ -2,6 +2,7 @@ import type { HandlerTable } from '../messaging/session.ts';
 import { cancel } from './cancel.ts';
 import { deleteItem } from './delete-item.ts';
 import { diskStatus } from './disk-status.ts';
+import { lockHealth } from './lock-health.ts';
 import { ping } from './ping.ts';
 import { scan } from './scan.ts';
 
@@ -11,5 +12,6 @@ export const HANDLERS: HandlerTable = {
 	'disk-status': diskStatus,
 	cancel,
 	scan,
+	'lock-health': lockHealth,
 	'delete-item': deleteItem,
 };
