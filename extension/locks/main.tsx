@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../ui/theme.css';
+import './locks.css';
 import { LockHealthPage } from './lock-health-page.tsx';
 
 const root = document.getElementById('app');

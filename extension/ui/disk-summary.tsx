@@ -9,10 +9,21 @@ const CONDITION_TEXT: Record<FilesystemStatus['condition'], string> = {
 	'not-writable': 'Not writable',
 };
 
-export function DiskSummary({ status, label }: { status: FilesystemStatus; label: string }) {
+interface DiskSummaryProps {
+	status: FilesystemStatus;
+	label: string;
+	// One heading-less card, for the popup.
+	compact?: boolean;
+}
+
+export function DiskSummary({ status, label, compact = false }: DiskSummaryProps) {
 	return (
-		<section class="card" aria-label={label} data-testid="disk-summary">
-			<h2>{label}</h2>
+		<section
+			class={compact ? 'card compact' : 'card'}
+			aria-label={label}
+			data-testid="disk-summary"
+		>
+			{compact ? <span class="muted">{label}</span> : <h2>{label}</h2>}
 			<meter
 				class="bar"
 				min={0}

@@ -1,0 +1,84 @@
+import { useMemo } from 'preact/hooks';
+import { type Candidate, freeCleanupCandidates } from '../cleanup/eligibility.ts';
+import { reclaimableAfter } from '../cleanup/remaining.ts';
+import { useFreeCleanup } from '../cleanup/use-free-cleanup.ts';
+import type { HostClient } from '../host/host-client.ts';
+import type { ScanRun } from '../scan/scan-run.ts';
+import { CleanupConfirmation } from './cleanup-confirmation.tsx';
+import { CleanupOutcome } from './cleanup-outcome.tsx';
+import { DeepCleanupOffer } from './deep-cleanup-offer.tsx';
+import { FreeCleanupPicker } from './free-cleanup-picker.tsx';
+
+interface PanelProps {
+	run: ScanRun;
+	live: boolean;
+	clients: Map<string, HostClient>;
+	hostClient: HostClient | null;
+	deepCleanupUrl: string;
+	onCleaned(itemId: string, remainingBytes: number): void;
+}
+
+// A saved run from an earlier popup: the helper that listed its items has forgotten them.
+function withoutForgottenScan(candidate: Candidate): Candidate {
+	if (!candidate.eligibility.eligible || candidate.eligibility.route.kind !== 'host')
+		return candidate;
+	return {
+		...candidate,
+		eligibility: {
+			eligible: false,
+			why: 'The helper forgets a scan when the popup closes; scan again to free this.',
+		},
+	};
+}
+
+// The one free cleanup of this run, then what remains and, if the rule says so, Deep Cleanup.
+export function FreeCleanupPanel(props: PanelProps) {
+	const { run, live, clients, hostClient, deepCleanupUrl, onCleaned } = props;
+	const { state, confirm, cancel, approve } = useFreeCleanup(run, clients, onCleaned);
+	const candidates = useMemo(() => {
+		const all = freeCleanupCandidates(run.items, run.ownProfile);
+		return live ? all : all.map(withoutForgottenScan);
+	}, [run, live]);
+	const record = state.phase === 'done' || state.phase === 'unsettled' ? state.record : null;
+	const offer = (
+		<DeepCleanupOffer
+			reclaimable={reclaimableAfter(run, record)}
+			disks={run.disks}
+			client={hostClient}
+			deepCleanupUrl={deepCleanupUrl}
+		/>
+	);
+	const nothingFree = !candidates.some((candidate) => candidate.eligibility.eligible);
+	return (
+		<section
+			aria-labelledby="free-cleanup-heading"
+			data-testid="free-cleanup"
+			data-phase={state.phase}
+		>
+			<h2 id="free-cleanup-heading" class="section-title">
+				Free cleanup
+			</h2>
+			{state.phase === 'available' && (
+				<>
+					<FreeCleanupPicker candidates={candidates} onReview={confirm} />
+					{run.downloads.length > 0 && (
+						<p class="muted">Downloads are your own files; the free cleanup never deletes them.</p>
+					)}
+					{nothingFree && offer}
+				</>
+			)}
+			{state.phase === 'confirming' && (
+				<CleanupConfirmation
+					item={state.item}
+					route={state.route}
+					onApprove={() => void approve(state.item, state.route)}
+					onCancel={cancel}
+				/>
+			)}
+			{state.phase !== 'loading' && state.phase !== 'available' && state.phase !== 'confirming' && (
+				<CleanupOutcome state={state} reclaimable={reclaimableAfter(run, record)} />
+			)}
+			{record && offer}
+		</section>
+	);
+}
