@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
-import { DIST } from '../support/chromium.ts';
+import type { BrowserContext } from 'playwright-core';
+import { launchWithExtension } from '../support/chromium.ts';
 import { HOST_ENTRY } from '../support/host-process.ts';
 
 // Chromium with the built extension and the helper registered inside its own user-data folder.
@@ -27,23 +27,10 @@ export async function launchExtensionBrowser(
 			env: { ...process.env, HOME: home, SAFEDISK_STATE_DIR: stateDir },
 		});
 	}
-	const context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath,
-		headless: true,
+	const context = await launchWithExtension(executablePath, userDataDir, {
 		viewport: { width: 800, height: 600 },
 		colorScheme: options.colorScheme ?? 'light',
 		env: { ...process.env, HOME: home, SAFEDISK_STATE_DIR: stateDir },
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			`--disable-extensions-except=${DIST}`,
-			`--load-extension=${DIST}`,
-		],
 	});
 	// A page that never shows what a test waits for fails the test instead of hanging it.
 	context.setDefaultTimeout(30_000);

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
@@ -9,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../native-host/commands/scan.ts';
 import type { ScanItem } from '../../shared/commands/scan.ts';
 import { COMMANDS } from '../../shared/protocol.ts';
-import { chromiumOrFail } from '../support/chromium.ts';
+import { chromiumOrFail, HEADLESS_ARGS } from '../support/chromium.ts';
+import {
+	type LoopbackSite,
+	startSite,
+	stopSites,
+	storeCacheStorage,
+	storeHttpCache,
+	storeIndexedDb,
+	storeLocalStorage,
+} from '../support/real-profile.ts';
 import { fakeScanContext } from './scan-context.ts';
 
 const MB = 1024 * 1024;
@@ -27,33 +33,12 @@ const TOLERANCE = 0.1;
 
 const executable = chromiumOrFail();
 
-// One origin per port: each test site is its own server on the loopback address.
-async function startSite(): Promise<{ server: Server; origin: string }> {
-	const server = createServer((request, response) => {
-		const url = new URL(request.url ?? '/', 'http://localhost');
-		if (url.pathname === '/random') {
-			// Incompressible, so Chromium's compression cannot shrink what is measured.
-			const cache = url.searchParams.get('cache') === '1';
-			response.writeHead(200, {
-				'content-type': 'application/octet-stream',
-				'cache-control': cache ? 'public, max-age=86400' : 'no-store',
-			});
-			response.end(randomBytes(Number(url.searchParams.get('bytes'))));
-			return;
-		}
-		response.writeHead(200, { 'content-type': 'text/html' });
-		response.end('<!doctype html><title>site</title>');
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 function within(actual: number, expected: number): boolean {
 	return Math.abs(actual - expected) <= expected * TOLERANCE;
 }
 
 describe.skipIf(executable === null)('a scan of a real Chromium profile', () => {
-	const sites: { server: Server; origin: string }[] = [];
+	const sites: LoopbackSite[] = [];
 	let userDataDir = '';
 	let browser: BrowserContext | null = null;
 	let whileRunning: Awaited<ReturnType<typeof runScan>> | null = null;
@@ -72,69 +57,19 @@ describe.skipIf(executable === null)('a scan of a real Chromium profile', () => 
 		browser = await chromium.launchPersistentContext(userDataDir, {
 			executablePath: executable as string,
 			headless: true,
-			args: [
-				'--headless=new',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
+			args: [...HEADLESS_ARGS],
 		});
 		const page = await browser.newPage();
-		const [idbSite, cacheSite, localSite, httpSite] = sites.map((site) => site.origin);
-
-		await page.goto(`${idbSite}/`);
-		await page.evaluate(async (total) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const request = indexedDB.open('media', 1);
-				request.onupgradeneeded = () => request.result.createObjectStore('chunks');
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => reject(request.error);
-			});
-			const chunk = 1024 * 1024;
-			for (let index = 0; index < total / chunk; index += 1) {
-				const value = new Uint8Array(chunk);
-				for (let at = 0; at < chunk; at += 65536)
-					crypto.getRandomValues(value.subarray(at, at + 65536));
-				await new Promise<void>((resolve, reject) => {
-					const transaction = db.transaction('chunks', 'readwrite');
-					transaction.objectStore('chunks').put(value, index);
-					transaction.oncomplete = () => resolve();
-					transaction.onerror = () => reject(transaction.error);
-				});
-			}
-			db.close();
-		}, INDEXEDDB_BYTES);
-
-		await page.goto(`${cacheSite}/`);
-		await page.evaluate(async (total) => {
-			const cache = await caches.open('offline');
-			const entry = 4 * 1024 * 1024;
-			for (let index = 0; index < total / entry; index += 1) {
-				await cache.add(`/random?bytes=${entry}&n=${index}`);
-			}
-		}, CACHE_STORAGE_BYTES);
-
-		await page.goto(`${localSite}/`);
-		await page.evaluate((chars) => {
-			const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-			const random = new Uint8Array(chars);
-			for (let at = 0; at < chars; at += 65536)
-				crypto.getRandomValues(random.subarray(at, at + 65536));
-			localStorage.setItem('state', Array.from(random, (byte) => alphabet[byte % 36]).join(''));
-		}, LOCAL_STORAGE_CHARS);
-
-		await page.goto(`${httpSite}/`);
-		await page.evaluate(async (total) => {
-			const entry = 4 * 1024 * 1024;
-			for (let index = 0; index < total / entry; index += 1) {
-				const response = await fetch(`/random?cache=1&bytes=${entry}&n=${index}`);
-				await response.arrayBuffer();
-			}
-		}, HTTP_CACHE_BYTES);
+		const [idbSite, cacheSite, localSite, httpSite] = sites as [
+			LoopbackSite,
+			LoopbackSite,
+			LoopbackSite,
+			LoopbackSite,
+		];
+		await storeIndexedDb(page, idbSite, INDEXEDDB_BYTES);
+		await storeCacheStorage(page, cacheSite, CACHE_STORAGE_BYTES);
+		await storeLocalStorage(page, localSite, LOCAL_STORAGE_CHARS);
+		await storeHttpCache(page, httpSite, HTTP_CACHE_BYTES);
 
 		whileRunning = await runScan();
 		await browser.close();
@@ -144,7 +79,7 @@ describe.skipIf(executable === null)('a scan of a real Chromium profile', () => 
 
 	afterAll(async () => {
 		await browser?.close();
-		for (const site of sites) site.server.close();
+		await stopSites(sites);
 		if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 	});
 

@@ -29,28 +29,39 @@ export async function newUserDataDir(): Promise<string> {
 	return mkdtemp(path.join(tmpdir(), 'safedisk-chromium-'));
 }
 
+// The flags that let Chromium run headless as root on a machine with no outside network; without
+// the background-networking flags it keeps trying hosts it cannot reach.
+export const HEADLESS_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	// Keep crash dumps out of the real user's ~/.config/chromium.
+	'--disable-crash-reporter',
+	'--disable-breakpad',
+] as const;
+
+export interface LaunchOptions {
+	viewport?: { width: number; height: number };
+	colorScheme?: 'light' | 'dark';
+	env?: NodeJS.ProcessEnv;
+}
+
 export async function launchWithExtension(
 	executablePath: string,
 	userDataDir: string,
+	options: LaunchOptions = {},
 ): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(userDataDir, {
 		executablePath,
 		headless: true,
-		viewport: { width: 420, height: 640 },
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			// Keep crash dumps out of the real user's ~/.config/chromium.
-			'--disable-crash-reporter',
-			'--disable-breakpad',
-			`--disable-extensions-except=${DIST}`,
-			`--load-extension=${DIST}`,
-		],
+		viewport: options.viewport ?? { width: 420, height: 640 },
+		colorScheme: options.colorScheme ?? 'light',
+		...(options.env ? { env: options.env } : {}),
+		args: [...HEADLESS_ARGS, `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`],
 	});
 }
 
