@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilesystemStatus } from '../../shared/filesystem-status.ts';
 import type { TakeoverReason } from '../../shared/lock-health.ts';
+import { skipWithoutRoot } from '../support/root-only.ts';
+import { fillInodes, fillSpace, mountTmpfs, setImmutable, type Tmpfs } from '../support/tmpfs.ts';
 import { checkDirectory } from './support/check-directory.ts';
 import { buildLockZoo, type LockZoo } from './support/lock-zoo.ts';
 import { killAllStarted } from './support/processes.ts';
-import { makeImmutable, SmallTmpfs, skipWithoutRoot } from './support/tmpfs.ts';
 
 interface Fault {
 	name: string;
-	apply(fs: SmallTmpfs, zoo: LockZoo): () => void;
+	apply(fs: Tmpfs, zoo: LockZoo): () => void;
 	condition: FilesystemStatus['condition'];
 	reason: TakeoverReason;
 }
@@ -17,7 +18,7 @@ const FAULTS: Fault[] = [
 	{
 		name: 'a full tmpfs',
 		apply: (fs) => {
-			fs.fillSpace();
+			fillSpace(fs.dir);
 			return () => undefined;
 		},
 		condition: 'space-full',
@@ -26,7 +27,7 @@ const FAULTS: Fault[] = [
 	{
 		name: 'a tmpfs out of inodes',
 		apply: (fs) => {
-			fs.exhaustInodes();
+			fillInodes(fs.dir);
 			return () => undefined;
 		},
 		condition: 'inodes-full',
@@ -35,7 +36,7 @@ const FAULTS: Fault[] = [
 	{
 		name: 'a tmpfs remounted read-only',
 		apply: (fs) => {
-			fs.remountReadOnly();
+			fs.remount('ro');
 			return () => undefined;
 		},
 		condition: 'read-only',
@@ -44,9 +45,9 @@ const FAULTS: Fault[] = [
 	{
 		name: 'directories made immutable with chattr +i',
 		apply: (_fs, zoo) => {
-			const undo = zoo.lockDirectories.map((dir) => makeImmutable(dir));
+			for (const dir of zoo.lockDirectories) setImmutable(dir, true);
 			return () => {
-				for (const step of undo) step();
+				for (const dir of zoo.lockDirectories) setImmutable(dir, false);
 			};
 		},
 		condition: 'not-writable',
@@ -55,13 +56,13 @@ const FAULTS: Fault[] = [
 ];
 
 describe.skipIf(skipWithoutRoot).each(FAULTS)('locks on $name', (fault) => {
-	let fs: SmallTmpfs;
+	let fs: Tmpfs;
 	let zoo: LockZoo;
 	let undo: () => void = () => undefined;
 	let before: { verdict: string; reason: string } | undefined;
 
 	beforeAll(async () => {
-		fs = new SmallTmpfs({ sizeKiB: 4096, inodes: 400 });
+		fs = mountTmpfs({ sizeKb: 4096, inodes: 400 });
 		zoo = await buildLockZoo(fs.dir);
 		const { verdict, reason } = (await checkDirectory(fs.dir)).at(zoo.safedisk);
 		before = { verdict, reason };

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveLockRoots } from '../../native-host/health/lock-roots.ts';
+import { isRoot, skipWithoutRoot } from '../support/root-only.ts';
 import { checkDirectory } from './support/check-directory.ts';
 import { FIXTURES } from './support/processes.ts';
-import { isRoot, skipWithoutRoot } from './support/tmpfs.ts';
 
 const BUILD = fileURLToPath(new URL('../../build', import.meta.url));
 
