@@ -34,8 +34,11 @@ export function formatAge(ms: number | null): string {
 	return `${Math.round(seconds / 86_400)} d`;
 }
 
-// Replaces the home folder with "~" so reports can be shared without the user's name.
+// Replaces the home folder with "~" so reports can be shared without the user's name. Only
+// whole path components match: /home/ann becomes ~, /home/anna stays as it is.
 export function redactHome(text: string, home: string): string {
-	if (home.length < 2) return text;
-	return text.split(home).join('~');
+	const trimmed = home.endsWith('/') || home.endsWith('\\') ? home.slice(0, -1) : home;
+	if (trimmed.length < 2) return text;
+	const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return text.replace(new RegExp(`${escaped}(?=$|[/\\\\\\s"'\`,;:)\\]}])`, 'g'), '~');
 }

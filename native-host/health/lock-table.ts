@@ -96,7 +96,9 @@ function details(report: LockReport): string[] {
 		if (beat.stat) lines.push(`  stat:       ${describeStat(beat.stat)}`);
 		return [...lines, ...tail(report)];
 	}
-	const when = beat.at === null ? 'none' : `${formatAge(beat.ageMs)} ago (${beat.at})`;
+	const ahead = beat.ageMs !== null && beat.ageMs < 0;
+	const when =
+		beat.at === null ? 'none' : `${formatAge(beat.ageMs)}${ahead ? '' : ' ago'} (${beat.at})`;
 	const stale =
 		beat.staleThresholdMs === null ? '' : `, stale after ${formatAge(beat.staleThresholdMs)}`;
 	lines.push(
