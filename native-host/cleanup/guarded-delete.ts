@@ -1,8 +1,7 @@
-import { lstat } from 'node:fs/promises';
-import path from 'node:path';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { CATEGORY_RISK } from '../../shared/storage-risk.ts';
 import { type LatestScan, readLatestScan, type StoredScanItem } from '../scan/latest-scan.ts';
+import { holdsLocalState } from '../scan/plan-install.ts';
 import { WalkPool } from '../scan/walk-pool.ts';
 import { DELETE_WINDOW_MS, exceedsApproval } from './cleanup-defaults.ts';
 import { recordedIdentity } from './item-identity.ts';
@@ -121,8 +120,7 @@ function findApprovedItem(memory: Map<string, unknown>, request: DeleteRequest, 
 
 // A folder named as a user-data folder must really be one before anything in it is deleted.
 async function requireBrowserFolder(userDataDir: string): Promise<void> {
-	const marker = await lstat(path.join(userDataDir, 'Local State')).catch(() => null);
-	if (!marker?.isFile()) {
+	if (!(await holdsLocalState(userDataDir))) {
 		throw new SafeDiskError(
 			'E_ITEM_NOT_DELETABLE',
 			`${userDataDir} holds no "Local State" file, so it is not a browser folder the helper deletes in.`,

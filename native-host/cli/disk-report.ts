@@ -1,7 +1,9 @@
 import type { FilesystemStatus } from '../../shared/filesystem-status.ts';
 import { formatBytes, formatCount, formatPercent } from '../../shared/format.ts';
+import { escapeForTerminal as esc } from './terminal-text.ts';
 
-// The human lines for one filesystem: what `df -h`, `df -i` and `test -w` would say.
+// The human lines for one filesystem: what `df -h`, `df -i` and `test -w` would say. Paths, mount
+// points and filesystem types come from the system and the mount table: escaped for the terminal.
 export function describeFilesystem(status: FilesystemStatus): string[] {
 	const inodes =
 		status.totalInodes === null || status.freeInodes === null
@@ -9,11 +11,11 @@ export function describeFilesystem(status: FilesystemStatus): string[] {
 			: `inodes: ${formatCount(status.freeInodes)} free of ${formatCount(status.totalInodes)} (${formatPercent(status.usedInodesPercent ?? 0)} used)`;
 	const writable = status.writable
 		? 'writable'
-		: `not writable (${status.writeError ?? 'unknown'})`;
+		: `not writable (${esc(status.writeError ?? 'unknown')})`;
 	return [
-		`${status.path} on ${status.mountPoint ?? '?'} (${status.fsType}${status.readOnly ? ', read-only' : ''})`,
+		`${esc(status.path)} on ${esc(status.mountPoint ?? '?')} (${esc(status.fsType)}${status.readOnly ? ', read-only' : ''})`,
 		`  space:  ${formatBytes(status.freeBytes)} free of ${formatBytes(status.totalBytes)} (${formatPercent(status.usedPercent)} used)`,
 		`  ${inodes}`,
-		`  state:  ${status.condition === 'ok' ? 'ok' : status.condition}, ${writable}`,
+		`  state:  ${esc(status.condition)}, ${writable}`,
 	];
 }

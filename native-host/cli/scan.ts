@@ -1,17 +1,43 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
+import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ScanProgress } from '../../shared/commands/scan.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
-import { formatBytes, formatCount } from '../../shared/format.ts';
+import { formatBytes } from '../../shared/format.ts';
 import { BROWSER_IDS } from '../browsers/catalog.ts';
 import { isBrowserId, resolveInstalls } from '../scan/resolve-installs.ts';
 import { runScan } from '../scan/scan-run.ts';
 import { summarizeScan, toWireItem } from '../scan/scan-summary.ts';
-import { renderScanReport } from '../scan/scan-table.ts';
+import { counted, renderScanReport } from '../scan/scan-table.ts';
+import { checkUserDataFolders } from '../scan/user-data-folder.ts';
 import { type CliCommand, type CliIo, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from './cli-command.ts';
+import { escapeForTerminal, paletteFor } from './terminal-text.ts';
 
 const DEFAULT_TOP = 20;
+
+// What each option accepts, for --help and for the message when a value is wrong.
+const ACCEPTS = {
+	browser: `one of ${BROWSER_IDS.join(', ')}`,
+	'user-data-dir': 'a user-data folder to scan instead of the known ones; may be repeated',
+	top: `a whole number of items to list, 0 for all (default: ${DEFAULT_TOP})`,
+} as const;
+type ValueOption = keyof typeof ACCEPTS;
+
+// The browser names, a few to a line under the option.
+const BROWSER_LINES = Array.from({ length: Math.ceil(BROWSER_IDS.length / 5) }, (_, line) =>
+	BROWSER_IDS.slice(line * 5, line * 5 + 5).join(', '),
+).map((names, line, all) => `                        ${names}${line < all.length - 1 ? ',' : ''}`);
+
+const USAGE = [
+	'safedisk scan [--browser NAME] [--user-data-dir DIR] [--top N] [--json]',
+	'',
+	'Options:',
+	'  --browser NAME        scan only this browser; repeat it for several (default: all);',
+	'                        NAME is one of:',
+	...BROWSER_LINES,
+	`  --user-data-dir DIR   ${ACCEPTS['user-data-dir']}`,
+	`  --top N               ${ACCEPTS.top}`,
+	'  --json                the summary and the items as JSON',
+].join('\n');
 
 function usageError(message: string): SafeDiskError {
 	return new SafeDiskError('E_USAGE', message);
@@ -19,24 +45,33 @@ function usageError(message: string): SafeDiskError {
 
 function parseTop(value: string | undefined): number {
 	if (value === undefined) return DEFAULT_TOP;
-	if (!/^\d+$/.test(value)) {
-		throw usageError(`--top needs a whole number of items (0 for all), not "${value}".`);
-	}
+	if (!/^\d+$/.test(value)) throw usageError(`--top takes ${ACCEPTS.top}, not "${value}".`);
 	return Number(value);
 }
 
+// Node's parser refuses an option value that starts with a dash ("--top -1") with a message about
+// "--top=-XYZ"; SafeDisk says what the option accepts instead.
+function refuseDashValues(args: readonly string[]): void {
+	args.forEach((arg, index) => {
+		const name = arg.slice(2) as ValueOption;
+		if (!arg.startsWith('--') || !Object.hasOwn(ACCEPTS, name)) return;
+		const value = args[index + 1];
+		if (value === undefined) throw usageError(`--${name} needs a value: ${ACCEPTS[name]}.`);
+		if (value.startsWith('-')) {
+			const hint = name === 'user-data-dir' ? ` (write --${name}=${value} for such a name)` : '';
+			throw usageError(`--${name} takes ${ACCEPTS[name]}, not "${value}"${hint}.`);
+		}
+	});
+}
+
+// The user-data folders named on the command line, each checked as the host command checks them.
 async function checkFolders(dirs: readonly string[]): Promise<string[]> {
-	const resolved: string[] = [];
-	for (const dir of dirs) {
-		const full = path.resolve(dir);
-		const isFolder = await stat(full).then(
-			(info) => info.isDirectory(),
-			() => false,
-		);
-		if (!isFolder) throw usageError(`--user-data-dir "${dir}" is not a folder.`);
-		resolved.push(full);
+	try {
+		return await checkUserDataFolders(dirs);
+	} catch (error) {
+		if (!(error instanceof SafeDiskError)) throw error;
+		throw usageError(`--user-data-dir: ${error.message}`);
 	}
-	return resolved;
 }
 
 // One status line on the terminal, rewritten in place; nothing when stderr is not a terminal.
@@ -45,9 +80,10 @@ function progressLine(io: CliIo): { update(progress: ScanProgress): void; clear(
 	let shown = false;
 	return {
 		update(progress) {
-			const where = [progress.browser, progress.profile].filter(Boolean).join(' ');
+			const source = progress.browser === 'custom' ? progress.folder : progress.browser;
+			const where = escapeForTerminal([source, progress.profile].filter(Boolean).join(' '));
 			io.stderr.write(
-				`\r\x1b[KScanning ${where}: ${formatCount(progress.entries)} entries, ${formatBytes(progress.allocatedBytes)}`,
+				`\r\x1b[KScanning ${where}: ${counted(progress.entries, 'entry', 'entries')}, ${formatBytes(progress.allocatedBytes)}`,
 			);
 			shown = true;
 		},
@@ -64,6 +100,7 @@ interface ScanOptions {
 }
 
 async function parseScanArgs(args: string[]): Promise<ScanOptions> {
+	refuseDashValues(args);
 	const { values } = parseArgs({
 		args,
 		options: {
@@ -76,9 +113,7 @@ async function parseScanArgs(args: string[]): Promise<ScanOptions> {
 		allowPositionals: false,
 	});
 	for (const name of values.browser ?? []) {
-		if (!isBrowserId(name)) {
-			throw usageError(`--browser "${name}" is not one of: ${BROWSER_IDS.join(', ')}.`);
-		}
+		if (!isBrowserId(name)) throw usageError(`--browser takes ${ACCEPTS.browser}, not "${name}".`);
 	}
 	const top = parseTop(values.top);
 	const userDataDirs = await checkFolders(values['user-data-dir'] ?? []);
@@ -88,7 +123,7 @@ async function parseScanArgs(args: string[]): Promise<ScanOptions> {
 export const scanCommand: CliCommand = {
 	name: 'scan',
 	summary: 'Rank what Chrome, Chromium and Edge keep on disk, biggest culprit first',
-	usage: 'safedisk scan [--browser NAME] [--user-data-dir DIR] [--top N] [--json]',
+	usage: USAGE,
 	async run(args, io) {
 		let options: ScanOptions;
 		try {
@@ -98,7 +133,8 @@ export const scanCommand: CliCommand = {
 			if (code !== 'E_USAGE' && !(typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
 				throw error;
 			}
-			io.stderr.write(`safedisk scan: ${(error as Error).message}\nUsage: ${scanCommand.usage}\n`);
+			const message = escapeForTerminal((error as Error).message);
+			io.stderr.write(`safedisk scan: ${message}\nUsage: ${scanCommand.usage}\n`);
 			return EXIT_USAGE;
 		}
 		const { top, userDataDirs, values } = options;
@@ -118,8 +154,9 @@ export const scanCommand: CliCommand = {
 		const shown = (top === 0 ? result.items : result.items.slice(0, top)).map(toWireItem);
 		if (values.json) io.stdout.write(`${JSON.stringify({ summary, items: shown }, null, 2)}\n`);
 		else {
-			const colour = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-			io.stdout.write(renderScanReport(shown, summary, { colour }));
+			const palette = paletteFor(io.stdout.isTTY, io.env);
+			const home = io.env.HOME ?? homedir();
+			io.stdout.write(renderScanReport(shown, summary, { palette, home }));
 		}
 		if (result.installs.length === 0) {
 			io.stderr.write('safedisk scan: no Chrome, Chromium or Edge user-data folder was found.\n');

@@ -7,13 +7,16 @@ import { rememberScan } from '../scan/latest-scan.ts';
 import { isBrowserId, resolveInstalls } from '../scan/resolve-installs.ts';
 import { runScan } from '../scan/scan-run.ts';
 import { summarizeScan, toWireItem } from '../scan/scan-summary.ts';
+import { checkUserDataFolders } from '../scan/user-data-folder.ts';
 import type { HostCommandHandler } from './host-command.ts';
 
 // Progress goes out at most a few times a second; the browser only needs to show motion.
 const PROGRESS_INTERVAL_MS = 250;
 
 // Scans the browsers' user-data folders, streams progress and the ranked items in pages, keeps
-// the result for a later delete, and replies with a bounded summary.
+// the result for a later delete, and replies with a bounded summary. Folders the extension names
+// are checked as the CLI checks them: a missing one is E_PATH_NOT_FOUND, a file or FIFO
+// E_NOT_A_DIRECTORY, never a silent empty scan.
 export const scan: HostCommandHandler<'scan'> = async (payload, { signal, session, emit }) => {
 	const unknown = (payload.browsers ?? []).find((name) => !isBrowserId(name));
 	if (unknown !== undefined) {
@@ -23,7 +26,8 @@ export const scan: HostCommandHandler<'scan'> = async (payload, { signal, sessio
 	if (relative !== undefined || payload.userDataDirs?.some((dir) => dir.includes('\0'))) {
 		throw new SafeDiskError('E_BAD_PAYLOAD', 'User-data folders must be absolute paths.');
 	}
-	const installs = resolveInstalls(payload);
+	const userDataDirs = await checkUserDataFolders(payload.userDataDirs ?? []);
+	const installs = resolveInstalls({ browsers: payload.browsers, userDataDirs });
 	const result = await runScan({
 		installs,
 		signal,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { readTopLevelStrings } from './protobuf-strings.ts';
+import { type ReadContext, readBrowserFile } from './read-browser-file.ts';
+import { SCAN_DEFAULTS } from './scan-defaults.ts';
 import { identifierFromOrigin, originFromStorageKey, originFromUrl } from './site-names.ts';
 
 // Chromium 156 keeps each site's Service Worker caches in
@@ -11,7 +12,6 @@ import { identifierFromOrigin, originFromStorageKey, originFromUrl } from './sit
 // and the origin (field 2). The index is written lazily, so the hash is the fallback.
 const INDEX_ORIGIN_FIELD = 2;
 const INDEX_STORAGE_KEY_FIELD = 3;
-const MAX_INDEX_BYTES = 1024 * 1024;
 
 export function cacheStorageFolderName(origin: string, owner = 0): string | null {
 	const identifier = identifierFromOrigin(origin);
@@ -36,27 +36,16 @@ export function cacheStorageFolderIndex(origins: Iterable<string>): Map<string, 
 export async function cacheStorageFolderSite(
 	folder: string,
 	knownFolders: ReadonlyMap<string, string>,
+	context: ReadContext = {},
 ): Promise<string | null> {
-	const fromIndex = await siteFromIndex(path.join(folder, 'index.txt'));
+	const fromIndex = await siteFromIndex(path.join(folder, 'index.txt'), context);
 	return fromIndex ?? knownFolders.get(path.basename(folder)) ?? null;
 }
 
-async function siteFromIndex(indexPath: string): Promise<string | null> {
-	let bytes: Uint8Array;
-	try {
-		const handle = await open(indexPath, 'r');
-		try {
-			const { size } = await handle.stat();
-			const buffer = Buffer.alloc(Math.min(size, MAX_INDEX_BYTES));
-			const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-			bytes = buffer.subarray(0, bytesRead);
-		} finally {
-			await handle.close();
-		}
-	} catch {
-		return null;
-	}
-	const fields = readTopLevelStrings(bytes);
+async function siteFromIndex(indexPath: string, context: ReadContext): Promise<string | null> {
+	const read = await readBrowserFile(indexPath, SCAN_DEFAULTS.cacheStorageIndexBytes, context);
+	if (read.status !== 'ok') return null;
+	const fields = readTopLevelStrings(read.bytes);
 	for (const key of fields.get(INDEX_STORAGE_KEY_FIELD) ?? []) {
 		const origin = originFromStorageKey(key);
 		if (origin !== null) return origin;

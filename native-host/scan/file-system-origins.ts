@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { type ReadContext, readBrowserFile } from './read-browser-file.ts';
+import { SCAN_DEFAULTS } from './scan-defaults.ts';
 import { originFromIdentifier } from './site-names.ts';
 
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const KEY_PREFIX = Buffer.from('ORIGIN:');
 
 // "File System/<NNN>/" folders belong to the sites listed in the small LevelDB database
@@ -10,7 +11,10 @@ const KEY_PREFIX = Buffer.from('ORIGIN:');
 // files keep short keys and values verbatim, so the records are found by scanning the bytes: a
 // varint key length, the key, a varint value length and the value. Later files win, as in
 // LevelDB. Records hidden by table compression are not found; their folders stay unattributed.
-export async function readFileSystemOrigins(fileSystemDir: string): Promise<Map<string, string>> {
+export async function readFileSystemOrigins(
+	fileSystemDir: string,
+	context: ReadContext = {},
+): Promise<Map<string, string>> {
 	const originsDir = path.join(fileSystemDir, 'Origins');
 	let names: string[];
 	try {
@@ -20,14 +24,13 @@ export async function readFileSystemOrigins(fileSystemDir: string): Promise<Map<
 	}
 	const folders = new Map<string, string>();
 	for (const name of names) {
-		let bytes: Buffer;
-		try {
-			bytes = await readFile(path.join(originsDir, name));
-		} catch {
-			continue;
-		}
-		if (bytes.length > MAX_FILE_BYTES) continue;
-		for (const [folder, origin] of scanRecords(bytes)) folders.set(folder, origin);
+		const read = await readBrowserFile(
+			path.join(originsDir, name),
+			SCAN_DEFAULTS.fileSystemOriginsFileBytes,
+			context,
+		);
+		if (read.status !== 'ok') continue;
+		for (const [folder, origin] of scanRecords(read.bytes)) folders.set(folder, origin);
 	}
 	return folders;
 }

@@ -159,3 +159,12 @@ export const PROFILE_SITE_FOLDERS = new Set([
 	'Sync Extension Settings',
 	'Managed Extension Settings',
 ]);
+
+// The category a name table gives, looked up as an own key only: a folder named "constructor" or
+// "toString" is just an unknown folder, not a property of every object.
+export function categoryOf(
+	table: Readonly<Record<string, StorageCategory>>,
+	name: string,
+): StorageCategory | undefined {
+	return Object.hasOwn(table, name) ? table[name] : undefined;
+}

@@ -1,13 +1,13 @@
-import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { StorageCategory } from '../../shared/storage-risk.ts';
 import { cacheStorageFolderIndex, cacheStorageFolderSite } from './cache-storage-sites.ts';
 import { newestVersion } from './extension-versions.ts';
 import { readFileSystemOrigins } from './file-system-origins.ts';
-import { PROFILE_BROWSER_DATA, PROFILE_NAMES } from './layout-names.ts';
-import { type MeasureTask, task } from './measure-task.ts';
+import { type FolderEntry, listFolder } from './folder-entries.ts';
+import { categoryOf, PROFILE_BROWSER_DATA, PROFILE_NAMES } from './layout-names.ts';
+import { entryTask, type MeasureTask, task } from './measure-task.ts';
 import type { QuotaBuckets } from './quota-database.ts';
+import type { ReadContext } from './read-browser-file.ts';
+import { throwIfCancelled } from './scan-cancelled.ts';
 import { originFromIdentifier } from './site-names.ts';
 
 const INDEXEDDB_FOLDER = /^(.+)\.indexeddb\.[a-z]+$/;
@@ -18,13 +18,8 @@ const BUCKET_TYPES: Readonly<Record<string, StorageCategory>> = {
 	'File System': 'file-system',
 };
 
-async function list(dir: string): Promise<Dirent[] | null> {
-	try {
-		return await readdir(dir, { withFileTypes: true });
-	} catch {
-		return null;
-	}
-}
+// Only folders with exact (UTF-8) names are sorted further; any other entry is measured whole.
+const canList = (entry: FolderEntry) => entry.isDirectory && entry.exactPath === null;
 
 // The measure tasks for one profile folder (or its mirror in the user cache folder), each tagged
 // with its category and, where the layout tells, its site. A folder that cannot be listed is
@@ -33,35 +28,43 @@ export async function planProfile(
 	profileDir: string,
 	root: string,
 	quota: QuotaBuckets,
+	context: ReadContext = {},
 ): Promise<MeasureTask[]> {
 	const tasks: MeasureTask[] = [];
-	const entries = await list(profileDir);
+	const entries = await listFolder(profileDir);
 	if (entries === null) return [task(profileDir, root, 'other')];
 	const origins = new Set<string>();
 	for (const bucket of quota.buckets.values()) if (bucket.origin) origins.add(bucket.origin);
 	const cacheStorageFolders: string[] = [];
 	for (const entry of entries) {
-		const full = path.join(profileDir, entry.name);
-		const category = PROFILE_NAMES[entry.name];
-		if (category) tasks.push(task(full, root, category));
-		else if (PROFILE_BROWSER_DATA.has(entry.name) || /-journal$|-wal$/.test(entry.name))
-			tasks.push(task(full, root, 'browser-data'));
-		else if (entry.name === 'Cache') await planSimpleCacheParent(full, root, 'http-cache', tasks);
-		else if (entry.name === 'Code Cache') await planCodeCache(full, root, tasks);
-		else if (entry.name === 'Service Worker') {
-			await planServiceWorker(full, root, tasks, cacheStorageFolders);
-		} else if (entry.name === 'IndexedDB') await planIndexedDb(full, root, tasks, origins);
-		else if (entry.name === 'File System') await planFileSystem(full, root, tasks);
-		else if (entry.name === 'WebStorage') await planWebStorage(full, root, quota, tasks);
-		else if (entry.name === 'Extensions') await planExtensions(full, root, tasks);
-		else if (/^(Local|Sync|Managed) Extension Settings$/.test(entry.name)) {
-			await planPerChild(full, root, 'extension', tasks, (name) => `chrome-extension://${name}`);
-		} else tasks.push(task(full, root, 'other', { part: entry.name, detail: entry.name }));
+		throwIfCancelled(context.signal);
+		const { name } = entry;
+		const category = categoryOf(PROFILE_NAMES, name);
+		if (category) tasks.push(entryTask(entry, root, category));
+		else if (PROFILE_BROWSER_DATA.has(name) || /-journal$|-wal$/.test(name))
+			tasks.push(entryTask(entry, root, 'browser-data'));
+		else if (name === 'Cache') await planSimpleCacheParent(entry.path, root, 'http-cache', tasks);
+		else if (name === 'Code Cache') await planCodeCache(entry.path, root, tasks);
+		else if (name === 'Service Worker') {
+			await planServiceWorker(entry.path, root, tasks, cacheStorageFolders);
+		} else if (name === 'IndexedDB') await planIndexedDb(entry.path, root, tasks, origins);
+		else if (name === 'File System') await planFileSystem(entry.path, root, tasks, context);
+		else if (name === 'WebStorage') await planWebStorage(entry.path, root, quota, tasks, context);
+		else if (name === 'Extensions') await planExtensions(entry.path, root, tasks);
+		else if (/^(Local|Sync|Managed) Extension Settings$/.test(name)) {
+			await planPerChild(
+				entry.path,
+				root,
+				'extension',
+				tasks,
+				(child) => `chrome-extension://${child}`,
+			);
+		} else tasks.push(entryTask(entry, root, 'other', { part: name, detail: name }));
 	}
 	// Last, so that every origin seen elsewhere in the profile can explain a folder hash.
 	const known = cacheStorageFolderIndex(origins);
 	for (const folder of cacheStorageFolders) {
-		const site = await cacheStorageFolderSite(folder, known);
+		const site = await cacheStorageFolderSite(folder, known, context);
 		tasks.push(task(folder, root, 'cache-storage', { site }));
 	}
 	return tasks;
@@ -73,27 +76,26 @@ async function planSimpleCacheParent(
 	category: StorageCategory,
 	tasks: MeasureTask[],
 ): Promise<void> {
-	const entries = await list(dir);
+	const entries = await listFolder(dir);
 	if (entries === null) {
 		tasks.push(task(dir, root, category));
 		return;
 	}
 	for (const entry of entries) {
-		const full = path.join(dir, entry.name);
-		const kind = entry.isDirectory() && entry.name === 'Cache_Data' ? 'simple-cache' : 'tree';
-		tasks.push(task(full, root, category, { kind }));
+		const kind = canList(entry) && entry.name === 'Cache_Data' ? 'simple-cache' : 'tree';
+		tasks.push(task(entry.path, root, category, { kind, exactPath: entry.exactPath }));
 	}
 }
 
 async function planCodeCache(dir: string, root: string, tasks: MeasureTask[]): Promise<void> {
-	const entries = await list(dir);
+	const entries = await listFolder(dir);
 	if (entries === null) {
 		tasks.push(task(dir, root, 'code-cache'));
 		return;
 	}
 	for (const entry of entries) {
-		const kind = entry.isDirectory() ? 'simple-cache' : 'tree';
-		tasks.push(task(path.join(dir, entry.name), root, 'code-cache', { kind }));
+		const kind = canList(entry) ? 'simple-cache' : 'tree';
+		tasks.push(task(entry.path, root, 'code-cache', { kind, exactPath: entry.exactPath }));
 	}
 }
 
@@ -103,24 +105,22 @@ async function planServiceWorker(
 	tasks: MeasureTask[],
 	cacheStorageFolders: string[],
 ): Promise<void> {
-	const entries = await list(dir);
+	const entries = await listFolder(dir);
 	if (entries === null) {
 		tasks.push(task(dir, root, 'service-worker-scripts'));
 		return;
 	}
 	for (const entry of entries) {
-		const full = path.join(dir, entry.name);
-		if (entry.name === 'CacheStorage' && entry.isDirectory()) {
-			const folders = await list(full);
-			if (folders === null) tasks.push(task(full, root, 'cache-storage'));
+		if (entry.name === 'CacheStorage' && entry.isDirectory) {
+			const folders = await listFolder(entry.path);
+			if (folders === null) tasks.push(task(entry.path, root, 'cache-storage'));
 			for (const folder of folders ?? []) {
-				const child = path.join(full, folder.name);
-				if (folder.isDirectory()) cacheStorageFolders.push(child);
-				else tasks.push(task(child, root, 'cache-storage'));
+				if (canList(folder)) cacheStorageFolders.push(folder.path);
+				else tasks.push(entryTask(folder, root, 'cache-storage'));
 			}
 		} else {
 			// ScriptCache keys are resource numbers, not URLs: the scripts are measured whole.
-			tasks.push(task(full, root, 'service-worker-scripts'));
+			tasks.push(entryTask(entry, root, 'service-worker-scripts'));
 		}
 	}
 }
@@ -139,8 +139,13 @@ async function planIndexedDb(
 	});
 }
 
-async function planFileSystem(dir: string, root: string, tasks: MeasureTask[]): Promise<void> {
-	const folders = await readFileSystemOrigins(dir);
+async function planFileSystem(
+	dir: string,
+	root: string,
+	tasks: MeasureTask[],
+	context: ReadContext,
+): Promise<void> {
+	const folders = await readFileSystemOrigins(dir, context);
 	await planPerChild(dir, root, 'file-system', tasks, (name) => folders.get(name) ?? null);
 }
 
@@ -149,58 +154,58 @@ async function planWebStorage(
 	root: string,
 	quota: QuotaBuckets,
 	tasks: MeasureTask[],
+	context: ReadContext,
 ): Promise<void> {
-	const entries = await list(dir);
+	const entries = await listFolder(dir);
 	if (entries === null) {
 		tasks.push(task(dir, root, 'storage-bucket'));
 		return;
 	}
 	for (const entry of entries) {
-		const full = path.join(dir, entry.name);
-		if (!/^\d+$/.test(entry.name) || !entry.isDirectory()) {
-			tasks.push(task(full, root, 'browser-data'));
+		if (!/^\d+$/.test(entry.name) || !entry.isDirectory) {
+			tasks.push(entryTask(entry, root, 'browser-data'));
 			continue;
 		}
 		const bucket = quota.buckets.get(Number(entry.name));
 		const detail = bucket && bucket.name !== '_default' ? `bucket "${bucket.name}"` : null;
-		const parts = await list(full);
+		const parts = await listFolder(entry.path);
 		if (parts === null) {
-			tasks.push(task(full, root, 'storage-bucket', { site: bucket?.origin ?? null, detail }));
+			tasks.push(
+				task(entry.path, root, 'storage-bucket', { site: bucket?.origin ?? null, detail }),
+			);
 			continue;
 		}
 		for (const part of parts) {
-			const partPath = path.join(full, part.name);
-			const category = BUCKET_TYPES[part.name] ?? 'storage-bucket';
+			const category = categoryOf(BUCKET_TYPES, part.name) ?? 'storage-bucket';
 			let site = bucket?.origin ?? null;
-			if (site === null && category === 'cache-storage') {
-				site = await cacheStorageFolderSite(partPath, new Map());
+			if (site === null && category === 'cache-storage' && canList(part)) {
+				site = await cacheStorageFolderSite(part.path, new Map(), context);
 			}
-			tasks.push(task(partPath, root, category, { site, detail }));
+			tasks.push(entryTask(part, root, category, { site, detail }));
 		}
 	}
 }
 
 async function planExtensions(dir: string, root: string, tasks: MeasureTask[]): Promise<void> {
-	const entries = await list(dir);
+	const entries = await listFolder(dir);
 	if (entries === null) {
 		tasks.push(task(dir, root, 'extension'));
 		return;
 	}
 	for (const entry of entries) {
-		const full = path.join(dir, entry.name);
-		if (!entry.isDirectory() || !/^[a-p]{32}$/.test(entry.name)) {
-			tasks.push(task(full, root, 'extension'));
+		if (!entry.isDirectory || !/^[a-p]{32}$/.test(entry.name)) {
+			tasks.push(entryTask(entry, root, 'extension'));
 			continue;
 		}
 		const site = `chrome-extension://${entry.name}`;
-		const versions = (await list(full)) ?? [];
-		const current = newestVersion(versions.filter((v) => v.isDirectory()).map((v) => v.name));
-		if (versions.length === 0) tasks.push(task(full, root, 'extension', { site }));
+		const versions = (await listFolder(entry.path)) ?? [];
+		const current = newestVersion(versions.filter(canList).map((version) => version.name));
+		if (versions.length === 0) tasks.push(entryTask(entry, root, 'extension', { site }));
 		for (const version of versions) {
-			const old = version.isDirectory() && version.name !== current;
+			const old = version.isDirectory && version.name !== current;
 			const category = old ? 'extension-old-version' : 'extension';
 			const detail = old ? `version ${version.name}` : null;
-			tasks.push(task(path.join(full, version.name), root, category, { site, detail }));
+			tasks.push(entryTask(version, root, category, { site, detail }));
 		}
 	}
 }
@@ -212,13 +217,13 @@ async function planPerChild(
 	tasks: MeasureTask[],
 	siteOf: (name: string) => string | null,
 ): Promise<void> {
-	const entries = await list(dir);
+	const entries = await listFolder(dir);
 	if (entries === null) {
 		tasks.push(task(dir, root, category));
 		return;
 	}
 	for (const entry of entries) {
-		const site = entry.isDirectory() ? siteOf(entry.name) : null;
-		tasks.push(task(path.join(dir, entry.name), root, category, { site }));
+		const site = canList(entry) ? siteOf(entry.name) : null;
+		tasks.push(entryTask(entry, root, category, { site }));
 	}
 }

@@ -6,15 +6,22 @@ const MAGIC = Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]);
 const HEADER_BYTES = 28;
 
 // The database as it was before the interrupted transaction. A journal whose header is not
-// valid (committed, zeroed or truncated) means the database file is already consistent.
-export function applyRollbackJournal(database: Uint8Array, journal: Uint8Array): Uint8Array {
+// valid (committed, zeroed or truncated) means the database file is already consistent. Null when
+// the restored database would be larger than `maxBytes` (the header's page count is not trusted).
+export function applyRollbackJournal(
+	database: Uint8Array,
+	journal: Uint8Array,
+	maxBytes: number,
+): Uint8Array | null {
 	const source = Buffer.from(journal.buffer, journal.byteOffset, journal.byteLength);
 	if (source.length < HEADER_BYTES || !source.subarray(0, 8).equals(MAGIC)) return database;
 	const sectorSize = source.readUInt32BE(20);
 	const pageSize = source.readUInt32BE(24) || 65536;
 	const originalPages = source.readUInt32BE(16);
 	if (sectorSize < 512 || sectorSize > 65536 || pageSize < 512 || pageSize > 65536) return database;
-	const result = Buffer.alloc(Math.max(database.length, originalPages * pageSize));
+	const size = Math.max(database.length, originalPages * pageSize);
+	if (size > maxBytes) return null;
+	const result = Buffer.alloc(size);
 	result.set(database);
 	const recordBytes = pageSize + 8;
 	let header = 0;

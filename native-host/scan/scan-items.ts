@@ -5,8 +5,9 @@ import type { BrowserInstall } from './installs.ts';
 import type { MeasureTask } from './measure-task.ts';
 import { addTotals, emptyTotals, type WalkTotals } from './walk-totals.ts';
 
-// A path an item occupies; `whole` is false when the item is only part of it (one site's entries
-// in a shared cache folder), which the host must then never delete by path.
+// A path an item occupies; `whole` is false when the path does not name exactly what the item
+// measured, and the host must then never delete by path: one site's entries in a shared cache
+// folder, or a folder whose name is not valid UTF-8 (shown with escapes, measured by its bytes).
 export interface ItemLocation {
 	path: string;
 	root: string;
@@ -41,6 +42,13 @@ export function itemId(parts: readonly (string | null)[]): string {
 // Gathers measured tasks into items: one per browser folder, profile, category, site and part.
 export class ItemCollector {
 	readonly #items = new Map<string, Accumulated>();
+	readonly #notBrowserFolders = new Set<string>();
+
+	// The host deletes only inside a folder holding a "Local State" file (a browser's user-data
+	// folder); items of any other folder are listed, but never offered for deletion by the host.
+	markNotBrowserFolder(userDataDir: string): void {
+		this.#notBrowserFolders.add(userDataDir);
+	}
 
 	add(
 		install: BrowserInstall,
@@ -70,9 +78,10 @@ export class ItemCollector {
 			this.#items.set(id, item);
 		}
 		addTotals(item.totals, totals);
+		const named = whole && task.exactPath === null;
 		const known = item.locations.get(task.path);
-		if (!known) item.locations.set(task.path, { path: task.path, root: task.root, whole });
-		else if (!whole) known.whole = false;
+		if (!known) item.locations.set(task.path, { path: task.path, root: task.root, whole: named });
+		else if (!named) known.whole = false;
 		if (task.detail !== null) item.details.add(task.detail);
 	}
 
@@ -81,7 +90,7 @@ export class ItemCollector {
 		for (const [id, item] of this.#items) {
 			// Folders that hold nothing at all are not worth a line.
 			if (item.totals.allocatedBytes === 0 && item.totals.apparentBytes === 0) continue;
-			records.push(toRecord(id, item));
+			records.push(toRecord(id, item, !this.#notBrowserFolders.has(item.install.userDataDir)));
 		}
 		return records.sort((a, b) => b.allocatedBytes - a.allocatedBytes || a.id.localeCompare(b.id));
 	}
@@ -97,10 +106,14 @@ const SITE_DATA = new Set<StorageCategory>([
 	'storage-bucket',
 ]);
 
-function toRecord(id: string, item: Accumulated): ScanItemRecord {
+const NOT_A_BROWSER_FOLDER =
+	' SafeDisk does not delete it here: this folder holds no "Local State" file, so it may not be a browser folder.';
+
+function toRecord(id: string, item: Accumulated, inBrowserFolder: boolean): ScanItemRecord {
 	const { install, profile, task, totals } = item;
 	const risk = CATEGORY_RISK[task.category];
 	const locations = [...item.locations.values()];
+	const refused = risk.hostDeletable && !inBrowserFolder;
 	const site = task.site === null ? null : task.site.slice(0, SCAN_LIMITS.siteChars);
 	const details = [...item.details].sort();
 	return {
@@ -117,8 +130,9 @@ function toRecord(id: string, item: Accumulated): ScanItemRecord {
 		apparentBytes: totals.apparentBytes,
 		files: totals.files + totals.symlinks,
 		risk: risk.risk,
-		consequence: risk.consequence,
-		hostDeletable: risk.hostDeletable && locations.every((location) => location.whole),
+		consequence: refused ? `${risk.consequence}${NOT_A_BROWSER_FOLDER}` : risk.consequence,
+		hostDeletable:
+			risk.hostDeletable && inBrowserFolder && locations.every((location) => location.whole),
 		browserApi:
 			risk.browsingData === null || (site === null && SITE_DATA.has(task.category))
 				? null

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ScanProgress } from '../../shared/commands/scan.ts';
-import { SafeDiskError } from '../../shared/errors.ts';
-import { browserRunning, type RunningReport } from './browser-running.ts';
 import type { BrowserInstall } from './installs.ts';
-import { BROWSER_WIDE_NAMES } from './layout-names.ts';
-import { type MeasureTask, task } from './measure-task.ts';
-import { planProfile } from './plan-profile.ts';
-import { listProfiles, type ProfileFolder } from './profiles.ts';
-import { type QuotaBuckets, type QuotaDatabaseStatus, readQuotaBuckets } from './quota-database.ts';
-import { ItemCollector, type ProfileRef, type ScanItemRecord } from './scan-items.ts';
+import { type InstallReport, type PlannedTask, planInstall } from './plan-install.ts';
+import { throwIfCancelled } from './scan-cancelled.ts';
+import { SCAN_DEFAULTS } from './scan-defaults.ts';
+import { ItemCollector, type ScanItemRecord } from './scan-items.ts';
 import { measureSimpleCache } from './simple-cache.ts';
 import { WalkPool } from './walk-pool.ts';
 import type { WalkProblem, WalkTotals } from './walk-totals.ts';
+
+export type { InstallReport } from './plan-install.ts';
 
 export interface ScanRunOptions {
 	installs: readonly BrowserInstall[];
@@ -24,13 +21,6 @@ export interface ScanRunOptions {
 	progressIntervalMs?: number;
 	workers?: number;
 	platform?: NodeJS.Platform;
-}
-
-export interface InstallReport {
-	install: BrowserInstall;
-	running: RunningReport;
-	profiles: ProfileFolder[];
-	quotaDatabases: QuotaDatabaseStatus[];
 }
 
 export interface ScanResult {
@@ -47,17 +37,7 @@ export interface ScanResult {
 	problems: WalkProblem[];
 }
 
-interface PlannedTask {
-	profile: ProfileRef | null;
-	task: MeasureTask;
-}
-
-const NO_QUOTA: QuotaBuckets = { status: 'missing', buckets: new Map(), errorCode: null };
-const MAX_PROBLEMS = 32;
-
-async function list(dir: string): Promise<Dirent[]> {
-	return readdir(dir, { withFileTypes: true }).catch(() => []);
-}
+const MAX_PROBLEMS = SCAN_DEFAULTS.maxProblems;
 
 async function isDirectory(target: string): Promise<boolean> {
 	return stat(target).then(
@@ -66,13 +46,10 @@ async function isDirectory(target: string): Promise<boolean> {
 	);
 }
 
-function cancelled(): SafeDiskError {
-	return new SafeDiskError('E_CANCELLED', 'The scan was cancelled.');
-}
-
 // Scans the given user-data folders: finds profiles, sorts every folder into a category (and a
 // site where the layout tells), measures them all and ranks the items. Nothing is opened for
-// writing, so a running browser is left undisturbed. Folders that do not exist are skipped.
+// writing, so a running browser is left undisturbed. Folders that do not exist are skipped. The
+// few browser files read for names and sites are read bounded (see read-browser-file.ts).
 export async function runScan(options: ScanRunOptions): Promise<ScanResult> {
 	const started = Date.now();
 	const { signal } = options;
@@ -82,6 +59,7 @@ export async function runScan(options: ScanRunOptions): Promise<ScanResult> {
 		kind: 'progress',
 		phase: 'discover',
 		browser: null,
+		folder: null,
 		profile: null,
 		entries: 0,
 		allocatedBytes: 0,
@@ -106,6 +84,8 @@ export async function runScan(options: ScanRunOptions): Promise<ScanResult> {
 		hardLinkOverflow: 0,
 		problems: [],
 	};
+	// Browser files skipped or unreadable while finding profiles and sites.
+	const readProblems: WalkProblem[] = [];
 	const count = (totals: WalkTotals) => {
 		result.files += totals.files + totals.symlinks;
 		result.unreadable += totals.unreadable;
@@ -113,12 +93,23 @@ export async function runScan(options: ScanRunOptions): Promise<ScanResult> {
 	};
 	try {
 		for (const install of options.installs) {
-			if (signal?.aborted) throw cancelled();
+			throwIfCancelled(signal);
 			if (!(await isDirectory(install.userDataDir))) continue;
-			Object.assign(progress, { phase: 'discover', browser: install.browser, profile: null });
+			Object.assign(progress, {
+				phase: 'discover',
+				browser: install.browser,
+				folder: path.basename(install.userDataDir).slice(0, 255),
+				profile: null,
+			});
 			report(true);
-			const { planned, installReport } = await planInstall(install, options.platform);
+			const { planned, installReport } = await planInstall(
+				install,
+				options.platform ?? process.platform,
+				{ signal, problems: readProblems },
+			);
 			result.installs.push(installReport);
+			if (!installReport.browserFolder) collector.markNotBrowserFolder(install.userDataDir);
+			throwIfCancelled(signal);
 			Object.assign(progress, { phase: 'measure' });
 			report(true);
 			const base = { entries: progress.entries, allocatedBytes: progress.allocatedBytes };
@@ -129,64 +120,18 @@ export async function runScan(options: ScanRunOptions): Promise<ScanResult> {
 			};
 			await measureInstall(install, planned, { pool, collector, signal, onProgress, count });
 		}
-		if (signal?.aborted) throw cancelled();
+		throwIfCancelled(signal);
 	} finally {
 		await pool.close();
 	}
 	result.items = collector.build();
 	result.hardLinkOverflow = pool.hardLinks.overflow;
-	result.problems.push(...pool.problems.slice(0, MAX_PROBLEMS));
+	result.problems.push(...[...readProblems, ...pool.problems].slice(0, MAX_PROBLEMS));
 	result.durationMs = Date.now() - started;
 	progress.phase = 'done';
 	progress.allocatedBytes = result.items.reduce((sum, item) => sum + item.allocatedBytes, 0);
 	report(true);
 	return result;
-}
-
-async function planInstall(
-	install: BrowserInstall,
-	platform: NodeJS.Platform = process.platform,
-): Promise<{ planned: PlannedTask[]; installReport: InstallReport }> {
-	const running = await browserRunning(install.userDataDir, { platform });
-	const profiles = await listProfiles(install.userDataDir);
-	const profileDirs = new Set(profiles.map((profile) => profile.dir));
-	const planned: PlannedTask[] = [];
-	const quotaDatabases: QuotaDatabaseStatus[] = [];
-	const browserWide = (entry: Dirent, root: string) => {
-		const category = BROWSER_WIDE_NAMES[entry.name];
-		const full = path.join(root, entry.name);
-		const extra = category ? {} : { part: entry.name, detail: entry.name };
-		planned.push({ profile: null, task: task(full, root, category ?? 'other', extra) });
-	};
-	for (const entry of await list(install.userDataDir)) {
-		if (!profileDirs.has(entry.name)) browserWide(entry, install.userDataDir);
-	}
-	for (const profile of profiles) {
-		const quota = await readQuotaBuckets(path.join(profile.path, 'WebStorage'));
-		quotaDatabases.push(quota.status);
-		const ref = { dir: profile.dir, name: profile.name };
-		for (const profileTask of await planProfile(profile.path, install.userDataDir, quota)) {
-			planned.push({ profile: ref, task: profileTask });
-		}
-	}
-	for (const cacheRoot of install.cacheRoots) {
-		for (const entry of await list(cacheRoot)) {
-			const profile = profiles.find((candidate) => candidate.dir === entry.name);
-			if (!profile || !entry.isDirectory()) {
-				browserWide(entry, cacheRoot);
-				continue;
-			}
-			const ref = { dir: profile.dir, name: profile.name };
-			for (const mirrored of await planProfile(
-				path.join(cacheRoot, entry.name),
-				cacheRoot,
-				NO_QUOTA,
-			)) {
-				planned.push({ profile: ref, task: mirrored });
-			}
-		}
-	}
-	return { planned, installReport: { install, running, profiles, quotaDatabases } };
 }
 
 interface MeasureContext {
@@ -206,7 +151,7 @@ async function measureInstall(
 	const trees = planned.filter((entry) => entry.task.kind === 'tree');
 	const caches = planned.filter((entry) => entry.task.kind === 'simple-cache');
 	const treeTotals = await pool.measure(
-		trees.map((entry) => entry.task.path),
+		trees.map((entry) => entry.task.exactPath ?? entry.task.path),
 		{ signal, onProgress: context.onProgress },
 	);
 	trees.forEach((entry, index) => {
@@ -222,12 +167,15 @@ async function measureInstall(
 			count(totals);
 			collector.add(install, entry.profile, { ...entry.task, site }, totals, false);
 		}
-		const inner = await pool.measure(measured.subfolders, { signal });
+		const inner = await pool.measure(
+			measured.subfolders.map((subfolder) => subfolder.exactPath ?? subfolder.path),
+			{ signal },
+		);
 		measured.subfolders.forEach((subfolder, index) => {
 			const totals = inner[index];
 			if (!totals) return;
 			count(totals);
-			const part = { ...entry.task, kind: 'tree' as const, path: subfolder, site: null };
+			const part = { ...entry.task, ...subfolder, kind: 'tree' as const, site: null };
 			collector.add(install, entry.profile, part, totals);
 		});
 		pool.problems.push(

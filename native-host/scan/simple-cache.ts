@@ -1,9 +1,9 @@
-import type { Dirent } from 'node:fs';
-import { constants } from 'node:fs';
-import { lstat, open, readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { SafeDiskError } from '../../shared/errors.ts';
+import { lstat } from 'node:fs/promises';
+import { type FolderEntry, readFolderEntries } from './folder-entries.ts';
 import type { HardLinkSet } from './hard-link-set.ts';
+import { readFileHead } from './read-browser-file.ts';
+import { throwIfCancelled } from './scan-cancelled.ts';
+import { SCAN_DEFAULTS } from './scan-defaults.ts';
 import { originFromCacheKey } from './site-names.ts';
 import { emptyTotals, isVanishedCode, type WalkProblem, type WalkTotals } from './walk-totals.ts';
 
@@ -14,16 +14,13 @@ import { emptyTotals, isVanishedCode, type WalkProblem, type WalkTotals } from '
 const ENTRY_FILE = /^[0-9a-f]{16}_[01s]$/;
 const MAGIC = Buffer.from([0x30, 0x5c, 0x72, 0xa7, 0x1b, 0x6d, 0xfb, 0xfc]);
 const HEADER_BYTES = 24;
-const MAX_KEY_BYTES = 4096;
 const CONCURRENCY = 32;
-// Never follow a link swapped in after the lstat (O_NOFOLLOW does not exist on Windows).
-const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 export interface SimpleCacheMeasure {
 	// Totals per site; null holds the index files and entries whose key could not be read.
 	sites: Map<string | null, WalkTotals>;
-	// Sub-folders (such as index-dir) to be measured as a whole.
-	subfolders: string[];
+	// Sub-folders (such as index-dir) to be measured as a whole; exactPath as in FolderEntry.
+	subfolders: { path: string; exactPath: Buffer | null }[];
 	problems: WalkProblem[];
 }
 
@@ -35,46 +32,45 @@ export async function measureSimpleCache(
 	const result: SimpleCacheMeasure = { sites: new Map(), subfolders: [], problems: [] };
 	const own = emptyTotals();
 	result.sites.set(null, own);
-	let entries: Dirent[];
+	let entries: FolderEntry[];
 	try {
 		const stats = await lstat(dir);
 		own.directories += 1;
 		own.allocatedBytes += allocatedBytes(stats);
 		own.apparentBytes += stats.size;
-		entries = await readdir(dir, { withFileTypes: true });
+		entries = await readFolderEntries(dir);
 	} catch (error) {
 		noteProblem(result, own, dir, error);
 		return result;
 	}
 	for (let start = 0; start < entries.length; start += CONCURRENCY) {
-		if (signal?.aborted) throw new SafeDiskError('E_CANCELLED', 'The scan was cancelled.');
+		throwIfCancelled(signal);
 		const batch = entries.slice(start, start + CONCURRENCY);
-		await Promise.all(batch.map((entry) => measureEntry(dir, entry, hardLinks, result)));
+		await Promise.all(batch.map((entry) => measureEntry(entry, hardLinks, result)));
 	}
 	return result;
 }
 
 async function measureEntry(
-	dir: string,
-	entry: Dirent,
+	entry: FolderEntry,
 	hardLinks: HardLinkSet,
 	result: SimpleCacheMeasure,
 ): Promise<void> {
-	const file = path.join(dir, entry.name);
-	if (entry.isDirectory()) {
-		result.subfolders.push(file);
+	const { path: file, exactPath } = entry;
+	if (entry.isDirectory) {
+		result.subfolders.push({ path: file, exactPath });
 		return;
 	}
 	const fallback = result.sites.get(null) as WalkTotals;
 	let stats: Awaited<ReturnType<typeof lstat>>;
 	try {
-		stats = await lstat(file, { bigint: false });
+		stats = await lstat(exactPath ?? file, { bigint: false });
 	} catch (error) {
 		noteProblem(result, fallback, file, error);
 		return;
 	}
 	if (stats.isDirectory()) {
-		result.subfolders.push(file);
+		result.subfolders.push({ path: file, exactPath });
 		return;
 	}
 	if (stats.nlink > 1 && !hardLinks.firstSighting(`${stats.dev}:${stats.ino}`, stats.nlink)) return;
@@ -96,23 +92,14 @@ function allocatedBytes(stats: { blocks: number; size: number }): number {
 	return noBlocks ? Math.ceil(stats.size / 4096) * 4096 : stats.blocks * 512;
 }
 
-// The entry's key, read without following links and without ever writing.
+// The entry's key, read from its header only, without following links and without ever writing.
 async function readEntrySite(file: string): Promise<string | null> {
-	try {
-		const handle = await open(file, READ_FLAGS);
-		try {
-			const buffer = Buffer.alloc(HEADER_BYTES + MAX_KEY_BYTES);
-			const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-			if (bytesRead < HEADER_BYTES || !buffer.subarray(0, 8).equals(MAGIC)) return null;
-			const keyLength = Math.min(buffer.readUInt32LE(12), MAX_KEY_BYTES);
-			const key = buffer.subarray(HEADER_BYTES, Math.min(bytesRead, HEADER_BYTES + keyLength));
-			return originFromCacheKey(key.toString('utf8'));
-		} finally {
-			await handle.close();
-		}
-	} catch {
+	const head = await readFileHead(file, SCAN_DEFAULTS.cacheEntryHeadBytes);
+	if (head === null || head.length < HEADER_BYTES || !head.subarray(0, 8).equals(MAGIC))
 		return null;
-	}
+	const keyLength = head.readUInt32LE(12);
+	const key = head.subarray(HEADER_BYTES, Math.min(head.length, HEADER_BYTES + keyLength));
+	return originFromCacheKey(key.toString('utf8'));
 }
 
 function noteProblem(

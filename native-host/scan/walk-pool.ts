@@ -2,12 +2,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { HardLinkSet } from './hard-link-set.ts';
+import { scanCancelled } from './scan-cancelled.ts';
 import { emptyTotals, type WalkProblem, type WalkTotals } from './walk-totals.ts';
 import {
 	CONTROL_CANCELLED,
 	CONTROL_IDLE_WORKERS,
 	TOTAL_FIELDS,
 	WALK_WORKER_SOURCE,
+	type WalkPath,
 	type WorkerMessage,
 } from './walk-worker.ts';
 
@@ -51,8 +53,9 @@ export class WalkPool {
 		this.#maxProblems = options.maxProblems ?? 32;
 	}
 
-	// Totals for each root, in the order given. Roots that do not exist count as vanished.
-	measure(roots: readonly string[], options: MeasureOptions = {}): Promise<WalkTotals[]> {
+	// Totals for each root, in the order given. Roots that do not exist count as vanished. A root
+	// whose name is not valid UTF-8 is given as its exact bytes.
+	measure(roots: readonly WalkPath[], options: MeasureOptions = {}): Promise<WalkTotals[]> {
 		const run = this.#queue.then(() => this.#measure(roots, options));
 		this.#queue = run.catch(() => undefined);
 		return run;
@@ -75,9 +78,9 @@ export class WalkPool {
 		return this.#workers;
 	}
 
-	#measure(roots: readonly string[], options: MeasureOptions): Promise<WalkTotals[]> {
+	#measure(roots: readonly WalkPath[], options: MeasureOptions): Promise<WalkTotals[]> {
 		const { signal, onProgress } = options;
-		if (signal?.aborted) return Promise.reject(cancelled());
+		if (signal?.aborted) return Promise.reject(scanCancelled());
 		const results = roots.map(() => emptyTotals());
 		if (roots.length === 0) return Promise.resolve(results);
 		const workers = this.#start();
@@ -122,7 +125,7 @@ export class WalkPool {
 				if (idle.length !== workers.length || pending.paths.length > 0) return;
 				cleanup();
 				if (failure !== null) reject(failure);
-				else if (signal?.aborted) reject(cancelled());
+				else if (signal?.aborted) reject(scanCancelled());
 				else resolve(results);
 			};
 			const dispatch = () => {
@@ -156,7 +159,7 @@ export class WalkPool {
 					if (message.type === 'share') {
 						// A loop, not a spread: a shared stack can hold more folders than a call has arguments.
 						for (let index = 0; index < message.paths.length; index += 1) {
-							pending.paths.push(message.paths[index] as string);
+							pending.paths.push(message.paths[index] as WalkPath);
 							pending.tags.push(message.tags[index] as number);
 							pending.roots.push(0);
 						}
@@ -207,8 +210,4 @@ export class WalkPool {
 			});
 		}
 	}
-}
-
-function cancelled(): SafeDiskError {
-	return new SafeDiskError('E_CANCELLED', 'The scan was cancelled.');
 }

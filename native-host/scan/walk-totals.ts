@@ -35,11 +35,13 @@ export function addTotals(target: WalkTotals, source: WalkTotals): WalkTotals {
 	return target;
 }
 
-// A path the walk could not measure, and the error code the system gave.
+// A path the scan could not measure or read, and the error code the system gave. Browser files
+// the scan reads for names and sites may also be skipped: larger than the scan reads
+// ("too-large", EFBIG) or not a regular file ("not-a-file", EFTYPE); their bytes still count.
 export interface WalkProblem {
 	path: string;
 	code: string;
-	kind: 'unreadable' | 'vanished';
+	kind: 'unreadable' | 'vanished' | 'too-large' | 'not-a-file';
 }
 
 // Codes that mean "it was there a moment ago": counted as vanished, never as a failure.

@@ -4,6 +4,9 @@
 //
 // Synchronous lstat in worker threads beats asynchronous calls on the main thread by about 2x per
 // file (no promise or callback per entry), and several workers use every core, as du cannot.
+//
+// Paths are text, except under a name that is not valid UTF-8: decoding would change such a
+// name, so it is read again as bytes and everything below it is walked by byte paths.
 
 // Layout of the shared control array.
 export const CONTROL_IDLE_WORKERS = 0;
@@ -20,8 +23,11 @@ export const TOTAL_FIELDS = [
 	'vanished',
 ] as const;
 
+// A path to walk: text, or the exact bytes where a name on it is not valid UTF-8.
+export type WalkPath = string | Uint8Array;
+
 export type WorkerMessage =
-	| { type: 'share'; paths: string[]; tags: number[] }
+	| { type: 'share'; paths: WalkPath[]; tags: number[] }
 	| { type: 'progress'; entries: number; allocatedBytes: number }
 	| { type: 'links'; links: (string | number)[] }
 	| { type: 'done'; totals: number[]; links: (string | number)[]; problems: string[] };
@@ -47,6 +53,9 @@ export function walkWorkerMain(): void {
 	// Where the system reports no blocks (some Windows file systems), whole 4 KiB clusters.
 	const NO_BLOCKS = process.platform === 'win32';
 	const LSTAT_EXACT = { bigint: true, throwIfNoEntry: false } as const;
+	const SEP_BYTES = Buffer.from(sep);
+	// How often a long folder listing looks at the cancel flag.
+	const CANCEL_CHECK_MASK = 1023;
 
 	let control: Int32Array<ArrayBufferLike> = new Int32Array(2);
 	let totals = new Map<number, number[]>();
@@ -64,16 +73,28 @@ export function walkWorkerMain(): void {
 		return row;
 	};
 
-	const problem = (path: string, tag: number, error: unknown): void => {
+	// Byte paths arrive as plain Uint8Array from another thread: viewed as Buffer, not copied.
+	const asPath = (path: WalkPath): string | Buffer =>
+		typeof path === 'string' ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength);
+
+	const problem = (path: string | Buffer, tag: number, error: unknown): void => {
 		const code = (error as { code?: string }).code ?? 'EUNKNOWN';
 		const vanished = code === 'ENOENT' || code === 'ENOTDIR';
 		const row = tally(tag);
 		row[vanished ? VANISHED : UNREADABLE] = (row[vanished ? VANISHED : UNREADABLE] ?? 0) + 1;
-		if (problems.length < MAX_PROBLEMS * 3) problems.push(path, code, vanished ? 'v' : 'u');
+		if (problems.length < MAX_PROBLEMS * 3) {
+			const text = typeof path === 'string' ? path : path.toString('utf8');
+			problems.push(text, code, vanished ? 'v' : 'u');
+		}
 	};
 
 	// Measures one entry without following it; directories go on the stack to be read later.
-	const visit = (path: string, tag: number, stack: string[], stackTags: number[]): void => {
+	const visit = (
+		path: string | Buffer,
+		tag: number,
+		stack: (string | Buffer)[],
+		stackTags: number[],
+	): void => {
 		let stats: import('node:fs').Stats | undefined;
 		try {
 			stats = fs.lstatSync(path, LSTAT);
@@ -116,31 +137,51 @@ export function walkWorkerMain(): void {
 		bytesSinceProgress += allocated;
 	};
 
-	// Streams a directory (bounded memory even for huge folders) and visits each entry.
-	const readDirectory = (dir: string, tag: number, stack: string[], stackTags: number[]): void => {
+	// Streams a directory (bounded memory even for huge folders) and visits each entry. Names that
+	// decoding changed (U+FFFD) are skipped here and visited by their bytes afterwards.
+	const readDirectory = (
+		dir: string | Buffer,
+		tag: number,
+		stack: (string | Buffer)[],
+		stackTags: number[],
+		onlyChangedNames = false,
+	): void => {
+		const bytes = typeof dir !== 'string';
 		let handle: import('node:fs').Dir;
 		try {
-			handle = fs.opendirSync(dir, { bufferSize: 256 });
+			// Node reads the names as bytes with encoding "buffer"; its types only list text ones.
+			const encoding = (bytes ? 'buffer' : 'utf8') as BufferEncoding;
+			handle = fs.opendirSync(dir, { bufferSize: 256, encoding });
 		} catch (error) {
 			problem(dir, tag, error);
 			return;
 		}
+		let changedNames = false;
+		let seen = 0;
 		try {
 			for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
-				visit(dir + sep + entry.name, tag, stack, stackTags);
+				seen += 1;
+				if ((seen & CANCEL_CHECK_MASK) === 0 && Atomics.load(control, 1) !== 0) break;
+				if (bytes) {
+					const name = entry.name as unknown as Buffer;
+					if (onlyChangedNames && !name.toString('utf8').includes('\uFFFD')) continue;
+					visit(Buffer.concat([dir as Buffer, SEP_BYTES, name]), tag, stack, stackTags);
+				} else if (entry.name.includes('\uFFFD')) changedNames = true;
+				else visit(dir + sep + entry.name, tag, stack, stackTags);
 			}
 		} catch (error) {
 			problem(dir, tag, error);
 		} finally {
 			handle.closeSync();
 		}
+		if (changedNames) readDirectory(Buffer.from(dir as string), tag, stack, stackTags, true);
 	};
 
-	const run = (paths: string[], tags: number[], roots: number[]): void => {
-		const stack: string[] = [];
+	const run = (paths: WalkPath[], tags: number[], roots: number[]): void => {
+		const stack: (string | Buffer)[] = [];
 		const stackTags: number[] = [];
 		for (let index = 0; index < paths.length; index += 1) {
-			const path = paths[index] as string;
+			const path = asPath(paths[index] as WalkPath);
 			const tag = tags[index] as number;
 			if (roots[index] === 1) visit(path, tag, stack, stackTags);
 			else {
@@ -150,7 +191,7 @@ export function walkWorkerMain(): void {
 		}
 		while (stack.length > 0) {
 			if (Atomics.load(control, 1) !== 0) break;
-			const dir = stack.pop() as string;
+			const dir = stack.pop() as string | Buffer;
 			const tag = stackTags.pop() as number;
 			readDirectory(dir, tag, stack, stackTags);
 			// Hand the older half of the stack (the larger subtrees) to idle workers.
@@ -183,7 +224,7 @@ export function walkWorkerMain(): void {
 	port.on('message', (message: { type: string; [key: string]: unknown }) => {
 		if (message.type === 'init') control = new Int32Array(message.control as SharedArrayBuffer);
 		else if (message.type === 'jobs')
-			run(message.paths as string[], message.tags as number[], message.roots as number[]);
+			run(message.paths as WalkPath[], message.tags as number[], message.roots as number[]);
 	});
 }
 

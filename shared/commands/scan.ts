@@ -71,7 +71,8 @@ export const scanSummarySchema = z.object({
 				userDataDir: text(SCAN_LIMITS.pathChars),
 				running: z.enum(['running', 'not-running', 'unknown']),
 				allocatedBytes: bytes,
-				quotaDatabase: z.enum(['ok', 'missing', 'unreadable', 'corrupt', 'mixed']),
+				// "too-large": bigger than the host reads; it is listed in problems.
+				quotaDatabase: z.enum(['ok', 'missing', 'unreadable', 'corrupt', 'too-large', 'mixed']),
 				profiles: z
 					.array(z.object({ dir: text(255), name: text(255).nullable(), allocatedBytes: bytes }))
 					.max(SCAN_LIMITS.profilesInSummary),
@@ -89,7 +90,9 @@ export const scanSummarySchema = z.object({
 			z.object({
 				path: text(SCAN_LIMITS.pathChars),
 				code: text(64),
-				kind: z.enum(['unreadable', 'vanished']),
+				// "too-large" and "not-a-file": a browser file read for names or sites was skipped
+				// (over the host's size cap, or a FIFO, device or symlink); its bytes still count.
+				kind: z.enum(['unreadable', 'vanished', 'too-large', 'not-a-file']),
 			}),
 		)
 		.max(SCAN_LIMITS.problemsInSummary),
@@ -100,6 +103,8 @@ export const scanProgressSchema = z.object({
 	kind: z.literal('progress'),
 	phase: z.enum(['discover', 'measure', 'done']),
 	browser: text(32).nullable(),
+	// The base name of the user-data folder being scanned, which tells two folders apart.
+	folder: text(255).nullable(),
 	profile: text(255).nullable(),
 	entries: count,
 	allocatedBytes: bytes,

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_IDS } from '../../native-host/browsers/catalog.ts';
+import { runCli } from '../../native-host/cli/run-cli.ts';
 import { scanCommand } from '../../native-host/cli/scan.ts';
 import { makeSyntheticUserData } from '../native-host/scan/synthetic-profile.ts';
 
@@ -87,5 +90,124 @@ describe('safedisk scan', () => {
 			expect(stderr).toContain('Usage: safedisk scan');
 			expect(stdout).toBe('');
 		}
+	});
+
+	it('refuses the folders the host command refuses, with exit 2 naming each', async () => {
+		const file = path.join(base, 'a-file');
+		const fifo = path.join(base, 'a-fifo');
+		const loop = path.join(base, 'a-loop');
+		writeFileSync(file, '');
+		execFileSync('mkfifo', [fifo]);
+		symlinkSync(loop, loop);
+		for (const dir of [path.join(base, 'missing'), file, fifo, loop]) {
+			const { code, stderr, stdout } = await run(['--user-data-dir', dir]);
+			expect(code, dir).toBe(2);
+			expect(stderr).toContain('--user-data-dir');
+			expect(stderr).toContain(dir);
+			expect(stdout).toBe('');
+		}
+	});
+
+	it("answers a negative or missing --top with SafeDisk's own message naming what it takes", async () => {
+		for (const args of [['--top', '-1'], ['--top'], ['--top', '--json'], ['--top=-1']]) {
+			const { code, stderr } = await run(args);
+			expect(code, args.join(' ')).toBe(2);
+			expect(stderr).toContain('--top');
+			expect(stderr).toContain('0 for all');
+			expect(stderr).not.toContain('ambiguous');
+			expect(stderr).not.toContain('XYZ');
+		}
+	});
+
+	it('lists the browser names and the --top default in --help', async () => {
+		const stdout = capture(false);
+		const stderr = capture(false);
+		const code = await runCli(['scan', '--help'], {
+			stdout: stdout.stream,
+			stderr: stderr.stream,
+			env: {},
+		});
+		expect(code).toBe(0);
+		for (const id of BROWSER_IDS) expect(stdout.text()).toContain(id);
+		expect(stdout.text()).toMatch(/--top N .*default: 20/);
+	});
+
+	describe('with names a stranger chose', () => {
+		const evilProfile = 'Bob\n\x1b]0;PWNED\x07\x1b[2J';
+		const evilFolder = 'Evil\x1b[31m\rrow\x9b2J';
+		let evilDir = '';
+
+		beforeAll(() => {
+			evilDir = path.join(base, 'title\x1b]0;T\x07');
+			mkdirSync(path.join(evilDir, 'Default'), { recursive: true });
+			writeFileSync(
+				path.join(evilDir, 'Local State'),
+				JSON.stringify({ profile: { info_cache: { Default: { name: evilProfile } } } }),
+			);
+			writeFileSync(path.join(evilDir, 'Default', 'Preferences'), '{}');
+			mkdirSync(path.join(evilDir, 'Default', evilFolder));
+			writeFileSync(path.join(evilDir, 'Default', evilFolder, 'blob'), Buffer.alloc(20_000));
+		});
+
+		// Only line breaks and, on a colour terminal, the risk colours reach the terminal.
+		const controls = (text: string) => {
+			let rest = text;
+			for (const colour of ['\x1b[31m', '\x1b[32m', '\x1b[33m', '\x1b[0m'])
+				rest = rest.split(colour).join('');
+			return [...rest].filter((char) => {
+				const code = char.codePointAt(0) ?? 0;
+				return char !== '\n' && (code < 0x20 || (code >= 0x7f && code <= 0x9f));
+			});
+		};
+
+		it('prints them escaped in the table, on a terminal or a pipe, with or without colour', async () => {
+			const json = await run(['--user-data-dir', evilDir, '--json', '--top', '0']);
+			const itemCount = JSON.parse(json.stdout).items.length;
+			const variants = [{ tty: false }, { tty: true }, { tty: true, env: { NO_COLOR: '1' } }];
+			for (const variant of variants) {
+				const { code, stdout } = await run(['--user-data-dir', evilDir, '--top', '0'], variant);
+				expect(code).toBe(0);
+				expect(controls(stdout)).toEqual([]);
+				expect(stdout).toContain('Bob\\n\\x1b]0;PWNED');
+				expect(stdout).toContain('Evil\\x1b[31m\\rrow\\x9b2J');
+				expect(stdout).toContain('title\\x1b]0;T\\x07');
+				// One line per item between the header and the blank line.
+				const lines = stdout.split('\n');
+				const blank = lines.indexOf('');
+				expect(blank - 1).toBe(itemCount);
+			}
+		});
+
+		it('shows the folder, not "custom", on the progress line, escaped', async () => {
+			const { stderr } = await run(['--user-data-dir', evilDir], { tty: true });
+			expect(stderr).toContain('Scanning title\\x1b]0;T\\x07');
+			expect(stderr).not.toContain('custom');
+			expect(stderr).not.toContain('\x07');
+		});
+	});
+
+	it('says "1 item" and "1 file" for one', async () => {
+		const single = path.join(base, 'single');
+		mkdirSync(path.join(single, 'GrShaderCache'), { recursive: true });
+		writeFileSync(path.join(single, 'GrShaderCache', 'data_1'), Buffer.alloc(5000));
+		const { stdout } = await run(['--user-data-dir', single]);
+		expect(stdout).toContain(' in 1 item, 1 file.');
+		expect(stdout).toContain('(0 profiles)');
+	});
+
+	it('tells apart the rows of two user-data folders, home shown as ~', async () => {
+		const other = path.join(base, 'second', 'chromium');
+		mkdirSync(path.join(other, 'GrShaderCache'), { recursive: true });
+		writeFileSync(path.join(other, 'GrShaderCache', 'data_1'), Buffer.alloc(5000));
+		const { stdout } = await run(['--user-data-dir', userDataDir, '--user-data-dir', other], {
+			env: { HOME: base },
+		});
+		const [header, ...rows] = stdout.split('\n');
+		expect(header).toMatch(/Browser \/ profile +Folder$/);
+		const table = rows.slice(0, rows.indexOf(''));
+		const shaders = table.filter((row) => row.includes('Shader cache'));
+		expect(shaders).toHaveLength(2);
+		expect(shaders.some((row) => row.endsWith('~/config/chromium'))).toBe(true);
+		expect(shaders.some((row) => row.endsWith('~/second/chromium'))).toBe(true);
 	});
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,9 +96,26 @@ describe('the scan host command', () => {
 		expect(harness.memory.has(LATEST_SCAN_KEY)).toBe(false);
 	});
 
-	it('replies with an empty summary when no user-data folder exists', async () => {
+	it('refuses a user-data folder that is missing, a file, a FIFO or a symlink loop, naming it', async () => {
 		const harness = fakeScanContext();
-		const summary = await scan({ userDataDirs: [path.join(base, 'missing')] }, harness.context);
-		expect(summary).toMatchObject({ itemCount: 0, browsers: [], pageCount: 0 });
+		const file = path.join(base, 'a-file');
+		const fifo = path.join(base, 'a-fifo');
+		const loop = path.join(base, 'a-loop');
+		writeFileSync(file, '');
+		execFileSync('mkfifo', [fifo]);
+		symlinkSync(loop, loop);
+		const cases: [string, string][] = [
+			[path.join(base, 'missing'), 'E_PATH_NOT_FOUND'],
+			[loop, 'E_PATH_NOT_FOUND'],
+			[file, 'E_NOT_A_DIRECTORY'],
+			[fifo, 'E_NOT_A_DIRECTORY'],
+		];
+		for (const [dir, code] of cases) {
+			await expect(
+				scan({ userDataDirs: [userDataDir, dir] }, harness.context),
+			).rejects.toMatchObject({ code, path: dir });
+		}
+		expect(harness.events).toEqual([]);
+		expect(harness.memory.has(LATEST_SCAN_KEY)).toBe(false);
 	});
 });

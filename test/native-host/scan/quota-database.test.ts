@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readQuotaBuckets } from '../../../native-host/scan/quota-database.ts';
+import type { WalkProblem } from '../../../native-host/scan/walk-totals.ts';
 
 interface SqlJs {
 	Database: new () => { run(sql: string): void; export(): Uint8Array; close(): void };
@@ -80,6 +81,20 @@ describe('reading the QuotaManager database', () => {
 		mkdirSync(random);
 		writeFileSync(path.join(random, 'QuotaManager'), Buffer.alloc(10_000, 0x42));
 		expect((await readQuotaBuckets(random)).status).toBe('corrupt');
+	});
+
+	it('says "too-large" for a database or journal over the cap and notes it as a problem', async () => {
+		const file = await writeDatabase(path.join(base, 'capped'), [
+			[1, 'https://cap.example/', '_default'],
+		]);
+		const size = statSync(file).size;
+		const problems: WalkProblem[] = [];
+		const over = await readQuotaBuckets(path.dirname(file), { problems }, size - 1);
+		expect(over).toMatchObject({ status: 'too-large', errorCode: 'EFBIG' });
+		expect(problems).toEqual([{ path: file, code: 'EFBIG', kind: 'too-large' }]);
+		expect((await readQuotaBuckets(path.dirname(file), {}, size)).status).toBe('ok');
+		writeFileSync(`${file}-journal`, Buffer.alloc(size + 1));
+		expect((await readQuotaBuckets(path.dirname(file), {}, size)).status).toBe('too-large');
 	});
 
 	it('reads a WAL-mode database from its last checkpoint', async () => {
