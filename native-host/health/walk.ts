@@ -104,15 +104,26 @@ async function statEntries(
 			isSymlink: dirent.isSymbolicLink(),
 		};
 		entries.push(entry);
-		if (!entry.isDirectory && !options.needsStat(entry.name, device)) continue;
+		const undecodable = entry.name.includes('\uFFFD');
+		if (!entry.isDirectory && !undecodable && !options.needsStat(entry.name, device)) continue;
 		try {
 			entry.stat = lstatSync(entry.path);
 			entry.isDirectory = entry.stat.isDirectory();
 			entry.isSymlink = entry.stat.isSymbolicLink();
 		} catch (error) {
-			// Removed between readdir and lstat: a released lock, not an error.
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+			const code = (error as NodeJS.ErrnoException).code;
+			// A name that is not valid UTF-8 was changed by decoding and cannot be found again:
+			// say so rather than pass over a possible lock in silence.
+			if (code === 'ENOENT' && entry.name.includes('\uFFFD')) {
+				result.errors.push({
+					path: entry.path,
+					code: 'EILSEQ',
+					message: 'The name is not valid UTF-8; SafeDisk cannot check this entry.',
+				});
+			} else if (code !== 'ENOENT') {
+				// Removed between readdir and lstat: a released lock, not an error.
 				result.errors.push(walkError(entry.path, error));
+			}
 		}
 		await slice.pause();
 	}
