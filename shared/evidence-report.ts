@@ -14,6 +14,10 @@ import {
 
 export const EVIDENCE_SCHEMA = 'safedisk-evidence/1';
 
+// How many locks the report describes, problems first; the rest are only counted, so a
+// directory with thousands of locks still gives a report that can be pasted.
+export const REPORT_LOCKS = 50;
+
 export interface EvidenceCulprit {
 	category: StorageCategory;
 	browserLabel: string;
@@ -70,7 +74,20 @@ export interface EvidenceReport {
 	scan: EvidenceScan | null;
 	disks: FilesystemStatus[];
 	locks: EvidenceLock[];
+	// Locks checked but not described in `locks`.
+	locksLeftOut: number;
 	lockSummary: { total: number; problems: number } | null;
+}
+
+// Problems first, at most REPORT_LOCKS, and how many of the locks checked are left out.
+function reportedLocks(locks: EvidenceInput['locks']) {
+	const reports = locks?.reports ?? [];
+	const chosen = [
+		...reports.filter((report) => report.problem),
+		...reports.filter((report) => !report.problem),
+	].slice(0, REPORT_LOCKS);
+	const checked = Math.max(locks?.summary?.total ?? 0, reports.length);
+	return { locks: chosen.map(toEvidenceLock), locksLeftOut: checked - chosen.length };
 }
 
 export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
@@ -84,7 +101,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
 		versions: { ...input.versions },
 		scan: input.scan === null ? null : scanWithSites(input.scan, input.includeSites),
 		disks: input.disks.map((disk) => ({ ...disk })),
-		locks: (input.locks?.reports ?? []).map(toEvidenceLock),
+		...reportedLocks(input.locks),
 		lockSummary: input.locks?.summary
 			? { total: input.locks.summary.total, problems: input.locks.summary.problemCount }
 			: null,
@@ -265,6 +282,11 @@ export function evidenceMarkdown(report: EvidenceReport): string {
 				'',
 			);
 		for (const lock of report.locks) lines.push(...lockSection(lock));
+		if (report.locksLeftOut > 0)
+			lines.push(
+				`${formatCount(report.locksLeftOut)} more locks left out of this report (problems are listed first); \`safedisk locks\` lists them all.`,
+				'',
+			);
 	}
 	return `${lines.join('\n').trimEnd()}\n`;
 }

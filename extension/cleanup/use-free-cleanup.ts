@@ -20,6 +20,11 @@ export type FreeCleanupState =
 	| { phase: 'unsettled'; record: ClaimRecord }
 	| { phase: 'failed'; item: RankedItem; error: SafeDiskError; released: boolean };
 
+// The record of a used free cleanup, once there is one.
+export function freeCleanupRecord(state: FreeCleanupState): ClaimRecord | null {
+	return state.phase === 'done' || state.phase === 'unsettled' ? state.record : null;
+}
+
 export function cleanupLabel(item: RankedItem): string {
 	const what = CATEGORY_RISK[item.category].label;
 	return item.site ? `${what} of ${item.site}` : `${what} · ${item.browserLabel}`;

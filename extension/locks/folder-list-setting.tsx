@@ -1,11 +1,16 @@
 import { useState } from 'preact/hooks';
 
+export interface FolderRefusal {
+	text: string;
+	code: string;
+}
+
 interface FolderListProps {
 	title: string;
 	hint: string;
 	folders: string[];
 	// Resolves to the reason the folder is refused, or null when it may be stored.
-	validate(folder: string): Promise<string | null>;
+	validate(folder: string): Promise<FolderRefusal | null>;
 	onChange(folders: string[]): void;
 	// False while nothing can check a folder (the helper is not connected).
 	canValidate: boolean;
@@ -23,13 +28,17 @@ export function FolderListSetting({
 	testId,
 }: FolderListProps) {
 	const [draft, setDraft] = useState('');
-	const [problem, setProblem] = useState<string | null>(null);
+	const [problem, setProblem] = useState<FolderRefusal | null>(null);
 	const [checking, setChecking] = useState(false);
 	const inputId = `${testId}-input`;
 	const add = async (event: Event) => {
 		event.preventDefault();
 		const folder = draft.trim();
-		if (folder === '' || folders.includes(folder)) return;
+		if (folder === '' || folders.includes(folder)) {
+			// Nothing new to check: an earlier refusal no longer applies to what is in the field.
+			setProblem(null);
+			return;
+		}
 		setChecking(true);
 		setProblem(null);
 		const refused = await validate(folder);
@@ -84,8 +93,9 @@ export function FolderListSetting({
 					class="error-text"
 					role="alert"
 					data-testid={`${testId}-problem`}
+					data-code={problem.code}
 				>
-					{problem}
+					{problem.text}
 				</p>
 			)}
 		</section>

@@ -27,6 +27,11 @@ function lockEvidence(checks: (LockCheck | null)[]): EvidenceInput['locks'] {
 	};
 }
 
+// A folder as one shell word, quoted only when it needs to be.
+function shellWord(folder: string): string {
+	return /^[\w@%+=:,./~-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, `'\\''`)}'`;
+}
+
 // The options page: lock health for people who run agents and CLIs, the evidence report, and
 // the settings the popup uses.
 export function LockHealthPage() {
@@ -80,6 +85,7 @@ export function LockHealthPage() {
 							check={mine}
 							evidenceFor={evidenceFor}
 							testId="my-locks"
+							cliCommand={`safedisk locks ${(settings?.lockDirs ?? []).map(shellWord).join(' ')}`}
 						/>
 					)}
 					<LockList
@@ -87,6 +93,7 @@ export function LockHealthPage() {
 						check={defaults}
 						evidenceFor={evidenceFor}
 						testId="default-locks"
+						cliCommand="safedisk locks"
 					/>
 				</section>
 			)}

@@ -1,4 +1,5 @@
 import type { LockReport } from '../../shared/commands/lock-health.ts';
+import { formatCount } from '../../shared/format.ts';
 import { LockCard } from './lock-card.tsx';
 import type { LockCheck } from './use-lock-health.ts';
 
@@ -7,9 +8,11 @@ interface LockListProps {
 	check: LockCheck;
 	evidenceFor(report: LockReport): string;
 	testId: string;
+	// The command that lists every lock of this list, named when some are not shown.
+	cliCommand: string;
 }
 
-export function LockList({ title, check, evidenceFor, testId }: LockListProps) {
+export function LockList({ title, check, evidenceFor, testId, cliCommand }: LockListProps) {
 	return (
 		<section aria-label={title} data-testid={testId} data-state={check.kind}>
 			<h3>{title}</h3>
@@ -28,6 +31,12 @@ export function LockList({ title, check, evidenceFor, testId }: LockListProps) {
 						<LockCard key={report.path} report={report} evidence={() => evidenceFor(report)} />
 					))}
 				</ul>
+			)}
+			{check.kind === 'done' && check.notShown > 0 && (
+				<p class="muted" data-testid={`${testId}-not-shown`} data-count={check.notShown}>
+					{formatCount(check.notShown)} more locks not shown (problems are listed first): run{' '}
+					<code>{cliCommand}</code> for all.
+				</p>
 			)}
 		</section>
 	);

@@ -1,13 +1,19 @@
 import { SafeDiskError } from '../../shared/errors.ts';
 import type { HostClient } from '../host/host-client.ts';
 import { type Settings, updateSettings } from '../settings/settings.ts';
+import { checkScanFolder } from './check-scan-folder.ts';
 import { DeepCleanupLinkSetting } from './deep-cleanup-link-setting.tsx';
-import { FolderListSetting } from './folder-list-setting.tsx';
+import { FolderListSetting, type FolderRefusal } from './folder-list-setting.tsx';
 
-const NEEDS_HELPER = 'The SafeDisk helper checks each folder; install it first.';
+const NEEDS_HELPER: FolderRefusal = {
+	text: 'The SafeDisk helper checks each folder; install it first.',
+	code: 'E_HOST_UNREACHABLE',
+};
 
-function refusal(error: unknown): string {
-	return error instanceof SafeDiskError ? `${error.message} [${error.code}]` : String(error);
+function refusal(error: unknown): FolderRefusal {
+	return error instanceof SafeDiskError
+		? { text: `${error.message} [${error.code}]`, code: error.code }
+		: { text: String(error), code: 'E_INTERNAL' };
 }
 
 interface SettingsProps {
@@ -26,11 +32,11 @@ export function SettingsSection({ settings, client, homeDir }: SettingsProps) {
 		homeDir && (folder === '~' || folder.startsWith('~/'))
 			? `${homeDir}${folder.slice(1)}`
 			: folder;
+	// Checked as the scan checks it: refused when missing (E_PATH_NOT_FOUND), a file or FIFO
+	// (E_NOT_A_DIRECTORY) or relative (E_BAD_PAYLOAD).
 	const validateScanFolder = async (folder: string) => {
 		if (!client) return NEEDS_HELPER;
-		if (!expand(folder).startsWith('/') && !/^[A-Za-z]:[\\/]/.test(folder))
-			return 'Give the full path of a browser user-data folder.';
-		return client.request('disk-status', { path: expand(folder) }).then(() => null, refusal);
+		return checkScanFolder(client, expand(folder)).then(() => null, refusal);
 	};
 	return (
 		<section aria-labelledby="settings-heading">

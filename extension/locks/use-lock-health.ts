@@ -2,29 +2,33 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { LockHealthSummary, LockReport } from '../../shared/commands/lock-health.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
 import type { HostClient } from '../host/host-client.ts';
+import { emptyKeptLocks, keepLockPage, shownLocks } from './lock-cap.ts';
 
 export type LockCheck =
 	| { kind: 'checking' }
-	| { kind: 'done'; reports: LockReport[]; summary: LockHealthSummary }
+	| { kind: 'done'; reports: LockReport[]; notShown: number; summary: LockHealthSummary }
 	| { kind: 'failed'; error: SafeDiskError };
 
+type CheckedLocks = { reports: LockReport[]; notShown: number; summary: LockHealthSummary };
+
 // Asks the helper to check lock directories: the default set without dirs, else the given ones.
+// Keeps only the locks the page shows, problems first.
 export async function checkLockDirs(
 	client: HostClient,
 	dirs: readonly string[] | undefined,
-): Promise<{ reports: LockReport[]; summary: LockHealthSummary }> {
-	const reports: LockReport[] = [];
+): Promise<CheckedLocks> {
+	const kept = emptyKeptLocks();
 	const summary = await client.request(
 		'lock-health',
 		dirs === undefined ? {} : { dirs: [...dirs] },
 		{
-			onEvent: (event) => reports.push(...event.page),
+			onEvent: (event) => keepLockPage(kept, event.page),
 		},
 	);
-	return { reports, summary };
+	return { ...shownLocks(kept), summary };
 }
 
-function toCheck(promise: Promise<{ reports: LockReport[]; summary: LockHealthSummary }>) {
+function toCheck(promise: Promise<CheckedLocks>) {
 	return promise.then(
 		(done): LockCheck => ({ kind: 'done', ...done }),
 		(error: unknown): LockCheck => ({

@@ -1,7 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import { formatBytes } from '../../shared/format.ts';
+import { reclaimableAfter } from '../cleanup/remaining.ts';
+import { freeCleanupRecord, useFreeCleanup } from '../cleanup/use-free-cleanup.ts';
 import { rankCulprits } from '../scan/culprits.ts';
-import { reclaimableBytes } from '../scan/scan-run.ts';
 import { useScan } from '../scan/use-scan.ts';
 import { useSettings } from '../settings/use-settings.ts';
 import { DiskSummary } from '../ui/disk-summary.tsx';
@@ -28,6 +29,10 @@ export function App() {
 	const { run } = state;
 	const culprits = useMemo(() => (run ? rankCulprits(run.items, run.downloads) : []), [run]);
 	const scanning = state.progress !== null;
+	const cleanup = useFreeCleanup(run, clients, applyCleanup);
+	// One figure for the header and the free cleanup panel, after the free cleanup if it was used
+	// (also when the popup reopens on a saved run).
+	const reclaimable = run ? reclaimableAfter(run, freeCleanupRecord(cleanup.state)) : 0;
 	return (
 		<div class="popup">
 			<PopupHeader host={host} />
@@ -54,8 +59,8 @@ export function App() {
 					{scanning ? 'Scanning…' : run ? 'Scan again' : 'Scan'}
 				</button>
 				{run && !scanning && (
-					<span class="muted" data-testid="scan-total">
-						{formatBytes(reclaimableBytes(run))} reclaimable · {scannedWhen(run.scannedAt)}
+					<span class="muted" data-testid="scan-total" data-bytes={reclaimable}>
+						{formatBytes(reclaimable)} reclaimable · {scannedWhen(run.scannedAt)}
 					</span>
 				)}
 			</div>
@@ -77,10 +82,10 @@ export function App() {
 						<FreeCleanupPanel
 							run={run}
 							live={state.live}
-							clients={clients}
 							hostClient={host.kind === 'connected' ? host.client : null}
 							deepCleanupUrl={settings.deepCleanupUrl}
-							onCleaned={applyCleanup}
+							cleanup={cleanup}
+							reclaimable={reclaimable}
 						/>
 					)}
 				</>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { formatBytes } from '../../shared/format.ts';
 import type { FreeCleanupState } from '../cleanup/use-free-cleanup.ts';
 
@@ -7,7 +8,26 @@ type Shown = Extract<
 >;
 
 // What the free cleanup did, in bytes measured on disk, and what is still reclaimable.
-export function CleanupOutcome({ state, reclaimable }: { state: Shown; reclaimable: number }) {
+export function CleanupOutcome({
+	state,
+	reclaimable,
+	approvedHere,
+}: {
+	state: Shown;
+	reclaimable: number;
+	// The person approved the deletion in this popup (rather than it being shown from before).
+	approvedHere: boolean;
+}) {
+	const heading = useRef<HTMLHeadingElement>(null);
+	const previous = useRef<Shown['phase']>(approvedHere ? 'deleting' : state.phase);
+	// The confirmation that held focus is gone; when the deletion ends, focus goes to its result.
+	// An outcome shown on opening the popup leaves focus where it is.
+	useEffect(() => {
+		const wasRunning = previous.current === 'deleting' || previous.current === 'measuring';
+		previous.current = state.phase;
+		if (wasRunning && state.phase !== 'deleting' && state.phase !== 'measuring')
+			heading.current?.focus();
+	}, [state.phase]);
 	if (state.phase === 'deleting' || state.phase === 'measuring') {
 		return (
 			<section class="card" data-testid="cleanup-outcome" data-state={state.phase} role="status">
@@ -25,7 +45,9 @@ export function CleanupOutcome({ state, reclaimable }: { state: Shown; reclaimab
 				data-code={state.error.code}
 				role="alert"
 			>
-				<h2>The free cleanup did not finish</h2>
+				<h2 tabIndex={-1} ref={heading} data-testid="cleanup-outcome-heading">
+					The free cleanup did not finish
+				</h2>
 				<p>{state.error.message}</p>
 				<p class="muted">
 					{state.released
@@ -38,7 +60,9 @@ export function CleanupOutcome({ state, reclaimable }: { state: Shown; reclaimab
 	const { record } = state;
 	return (
 		<section class="card" data-testid="cleanup-outcome" data-state={state.phase} role="status">
-			<h2>Free cleanup used</h2>
+			<h2 tabIndex={-1} ref={heading} data-testid="cleanup-outcome-heading">
+				Free cleanup used
+			</h2>
 			<p>{record.label}</p>
 			{record.result ? (
 				<p>

@@ -21,7 +21,9 @@ export function CulpritRow({
 	return (
 		<li class="culprit" data-testid="culprit" data-key={culprit.key} data-bytes={culprit.bytes}>
 			<details>
-				<summary aria-label={`${rank}. ${culprit.label}, ${culprit.where}, ${size}`}>
+				<summary
+					aria-label={`${rank}. ${culprit.label}, ${culprit.where}, ${size}, ${culprit.risk} risk`}
+				>
 					<span class="culprit-head">
 						<span class="culprit-name">{culprit.label}</span>
 						<span class="culprit-size">{size}</span>

@@ -1,7 +1,6 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { type Candidate, freeCleanupCandidates } from '../cleanup/eligibility.ts';
-import { reclaimableAfter } from '../cleanup/remaining.ts';
-import { useFreeCleanup } from '../cleanup/use-free-cleanup.ts';
+import { freeCleanupRecord, type useFreeCleanup } from '../cleanup/use-free-cleanup.ts';
 import type { HostClient } from '../host/host-client.ts';
 import type { ScanRun } from '../scan/scan-run.ts';
 import { CleanupConfirmation } from './cleanup-confirmation.tsx';
@@ -12,10 +11,12 @@ import { FreeCleanupPicker } from './free-cleanup-picker.tsx';
 interface PanelProps {
 	run: ScanRun;
 	live: boolean;
-	clients: Map<string, HostClient>;
 	hostClient: HostClient | null;
 	deepCleanupUrl: string;
-	onCleaned(itemId: string, remainingBytes: number): void;
+	// The free cleanup of this run; the popup holds it so its header says the same total.
+	cleanup: ReturnType<typeof useFreeCleanup>;
+	// What the run still lists as reclaimable, after the free cleanup if there was one.
+	reclaimable: number;
 }
 
 // A saved run from an earlier popup: the helper that listed its items has forgotten them.
@@ -33,16 +34,19 @@ function withoutForgottenScan(candidate: Candidate): Candidate {
 
 // The one free cleanup of this run, then what remains and, if the rule says so, Deep Cleanup.
 export function FreeCleanupPanel(props: PanelProps) {
-	const { run, live, clients, hostClient, deepCleanupUrl, onCleaned } = props;
-	const { state, confirm, cancel, approve } = useFreeCleanup(run, clients, onCleaned);
+	const { run, live, hostClient, deepCleanupUrl, cleanup, reclaimable } = props;
+	const { state, confirm, cancel, approve } = cleanup;
+	// Set by Cancel, so the picker comes back with that item chosen and focused.
+	const [returnTo, setReturnTo] = useState<string | null>(null);
+	const [approvedHere, setApprovedHere] = useState(false);
 	const candidates = useMemo(() => {
 		const all = freeCleanupCandidates(run.items, run.ownProfile);
 		return live ? all : all.map(withoutForgottenScan);
 	}, [run, live]);
-	const record = state.phase === 'done' || state.phase === 'unsettled' ? state.record : null;
+	const record = freeCleanupRecord(state);
 	const offer = (
 		<DeepCleanupOffer
-			reclaimable={reclaimableAfter(run, record)}
+			reclaimable={reclaimable}
 			disks={run.disks}
 			client={hostClient}
 			deepCleanupUrl={deepCleanupUrl}
@@ -60,7 +64,7 @@ export function FreeCleanupPanel(props: PanelProps) {
 			</h2>
 			{state.phase === 'available' && (
 				<>
-					<FreeCleanupPicker candidates={candidates} onReview={confirm} />
+					<FreeCleanupPicker candidates={candidates} onReview={confirm} returnTo={returnTo} />
 					{run.downloads.length > 0 && (
 						<p class="muted">Downloads are your own files; the free cleanup never deletes them.</p>
 					)}
@@ -71,12 +75,18 @@ export function FreeCleanupPanel(props: PanelProps) {
 				<CleanupConfirmation
 					item={state.item}
 					route={state.route}
-					onApprove={() => void approve(state.item, state.route)}
-					onCancel={cancel}
+					onApprove={() => {
+						setApprovedHere(true);
+						void approve(state.item, state.route);
+					}}
+					onCancel={() => {
+						setReturnTo(state.item.id);
+						cancel();
+					}}
 				/>
 			)}
 			{state.phase !== 'loading' && state.phase !== 'available' && state.phase !== 'confirming' && (
-				<CleanupOutcome state={state} reclaimable={reclaimableAfter(run, record)} />
+				<CleanupOutcome state={state} reclaimable={reclaimable} approvedHere={approvedHere} />
 			)}
 			{record && offer}
 		</section>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes } from '../../shared/format.ts';
 import type { Candidate, CleanupRoute } from '../cleanup/eligibility.ts';
 import { cleanupLabel } from '../cleanup/use-free-cleanup.ts';
@@ -13,12 +13,16 @@ function whereOf(item: RankedItem): string {
 interface PickerProps {
 	candidates: Candidate[];
 	onReview(item: RankedItem, route: CleanupRoute): void;
+	// The item chosen before the person cancelled its confirmation: kept chosen and focused.
+	returnTo: string | null;
 }
 
 // One low-risk item, picked by the person; the ones that cannot be freed here say why.
-export function FreeCleanupPicker({ candidates, onReview }: PickerProps) {
+export function FreeCleanupPicker({ candidates, onReview, returnTo }: PickerProps) {
 	const eligible = candidates.filter((candidate) => candidate.eligibility.eligible);
-	const [picked, setPicked] = useState<string | null>(null);
+	const [picked, setPicked] = useState<string | null>(returnTo);
+	const returned = useRef<HTMLInputElement>(null);
+	useEffect(() => returned.current?.focus(), []);
 	const chosen = eligible.find((candidate) => candidate.item.id === picked) ?? null;
 	return (
 		<fieldset class="picker" data-testid="free-cleanup-picker">
@@ -38,6 +42,7 @@ export function FreeCleanupPicker({ candidates, onReview }: PickerProps) {
 						value={item.id}
 						disabled={!eligibility.eligible}
 						checked={picked === item.id}
+						ref={item.id === returnTo ? returned : null}
 						onChange={() => setPicked(item.id)}
 					/>
 					<span class="choice-text">

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumOrFail, extensionUrl } from '../support/chromium.ts';
 import {
@@ -13,6 +13,7 @@ import {
 	storeHttpCache,
 	storeIndexedDb,
 } from '../support/real-profile.ts';
+import { lowestContrast } from './contrast.ts';
 import {
 	type ExtensionBrowser,
 	launchExtensionBrowser,
@@ -57,6 +58,25 @@ async function scan(popup: Page): Promise<void> {
 
 async function popupShot(popup: Page, name: string): Promise<void> {
 	await popup.locator('.popup').screenshot({ path: path.join(ARTIFACTS, name) });
+}
+
+// Every primary button and badge shown has at least 4.5:1 text contrast.
+async function expectReadable(popup: Page): Promise<void> {
+	const lowest = await lowestContrast(popup);
+	expect(lowest.checked).toBeGreaterThan(0);
+	expect(lowest.ratio, lowest.text).toBeGreaterThanOrEqual(4.5);
+}
+
+function isFocused(locator: Locator): Promise<boolean> {
+	return locator.evaluate((element) => element === document.activeElement);
+}
+
+async function totalInHeader(popup: Page): Promise<number> {
+	return Number(await popup.getByTestId('scan-total').getAttribute('data-bytes'));
+}
+
+async function remainingInPanel(popup: Page): Promise<number> {
+	return Number(await popup.getByTestId('remaining-reclaimable').getAttribute('data-bytes'));
 }
 
 function claimFromPage(popup: Page, runId: string, itemId: string) {
@@ -132,6 +152,9 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 			.poll(() => top.getByTestId('culprit-entry').first().textContent())
 			.toContain(sites[0]?.origin);
 		expect(await top.locator('.badge').textContent()).toBe('High risk');
+		expect(await top.locator('summary').getAttribute('aria-label')).toMatch(
+			/^1\. IndexedDB, .*, high risk$/,
+		);
 		await popupShot(popup, 'popup-after-scan.png');
 	});
 
@@ -144,10 +167,19 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 		expect(await candidate.getAttribute('data-eligible')).toBe('true');
 		await candidate.locator('input').check();
 		await popup.getByTestId('review-cleanup').click();
+		// Cancel returns to the picker with the same item chosen and focused.
+		await popup.getByTestId('cleanup-confirmation').getByRole('button', { name: 'Cancel' }).click();
+		await expect.poll(() => isFocused(candidate.locator('input'))).toBe(true);
+		expect(await candidate.locator('input').isChecked()).toBe(true);
+		await popup.getByTestId('review-cleanup').click();
 		const confirmation = popup.getByTestId('cleanup-confirmation');
 		expect(await confirmation.locator('h2').textContent()).toContain(sites[1]?.origin);
 		expect(await confirmation.getByTestId('confirm-consequence').textContent()).toMatch(/load/);
 		await popupShot(popup, 'popup-confirmation.png');
+		await popup.emulateMedia({ colorScheme: 'dark' });
+		await popupShot(popup, 'popup-confirmation-dark.png');
+		await expectReadable(popup);
+		await popup.emulateMedia({ colorScheme: 'light' });
 		await popup.getByTestId('approve-cleanup').click();
 		const outcome = popup.locator('[data-testid="cleanup-outcome"][data-state="done"]');
 		await outcome.waitFor({ timeout: 60_000 });
@@ -155,6 +187,9 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 		const freedOnDisk = before - allocatedBytes(cacheDir);
 		expect(freedOnDisk).toBeGreaterThan(HTTP_CACHE_BYTES * 0.9);
 		expect(Math.abs(shownFreed - freedOnDisk)).toBeLessThan(HTTP_CACHE_BYTES * 0.1);
+		// Focus moves from the confirmation, now gone, to the result.
+		await expect.poll(() => isFocused(outcome.getByTestId('cleanup-outcome-heading'))).toBe(true);
+		expect(await totalInHeader(popup)).toBe(await remainingInPanel(popup));
 		// What remains (site data, tens of MB) is far below the rule's threshold.
 		const offer = popup.getByTestId('deep-cleanup');
 		expect(await offer.getAttribute('data-state')).toBe('hidden');
@@ -166,6 +201,8 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 		await popup.reload();
 		await popup.locator('[data-testid="cleanup-outcome"][data-state="done"]').waitFor();
 		expect(await popup.getByTestId('free-cleanup-picker').count()).toBe(0);
+		// The saved run: the header and the panel still say the same, post-cleanup figure.
+		expect(await totalInHeader(popup)).toBe(await remainingInPanel(popup));
 		const runId = await popup.evaluate(
 			async () =>
 				((await chrome.storage.local.get('lastScan')).lastScan as { runId: string }).runId,
@@ -189,6 +226,19 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 			modelBytes: MODEL_BYTES,
 		});
 		await addFolder(options, 'scan-folders-setting', prepared);
+		// The helper checks a browser folder as its scan would: a file and a relative path are refused.
+		const folders = options.getByTestId('scan-folders-setting');
+		const problem = options.getByTestId('scan-folders-setting-problem');
+		await folders.getByRole('textbox').fill(path.join(prepared, 'Local State'));
+		await folders.getByRole('button', { name: 'Add' }).click();
+		await expect.poll(() => problem.getAttribute('data-code')).toBe('E_NOT_A_DIRECTORY');
+		await folders.getByRole('textbox').fill('relative/folder');
+		await folders.getByRole('button', { name: 'Add' }).click();
+		await expect.poll(() => problem.getAttribute('data-code')).toBe('E_BAD_PAYLOAD');
+		await folders.getByRole('textbox').fill('');
+		await folders.getByRole('button', { name: 'Add' }).click();
+		await expect.poll(() => problem.count()).toBe(0);
+		expect(await folders.locator('code').count()).toBe(2);
 		const setting = options.getByTestId('deep-cleanup-url-setting');
 		await setting.getByRole('textbox').fill(DEEP_CLEANUP_URL);
 		await setting.getByRole('button', { name: 'Save' }).click();
@@ -219,8 +269,11 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 		);
 		await offer.scrollIntoViewIfNeeded();
 		await popupShot(popup, 'popup-deep-cleanup-offer.png');
+		await expectReadable(popup);
 		await popup.emulateMedia({ colorScheme: 'dark' });
 		await popupShot(popup, 'popup-deep-cleanup-offer-dark.png');
+		// Primary buttons ("Scan again", "Open the evidence report") and badges stay readable.
+		await expectReadable(popup);
 		await popup.emulateMedia({ colorScheme: 'light' });
 	});
 

@@ -5,6 +5,7 @@ import {
 	type EvidenceInput,
 	evidenceJson,
 	evidenceMarkdown,
+	REPORT_LOCKS,
 } from '../../shared/evidence-report.ts';
 import type { FilesystemStatus } from '../../shared/filesystem-status.ts';
 
@@ -193,5 +194,24 @@ describe('the evidence report', () => {
 		const markdown = evidenceMarkdown(report);
 		expect(markdown).not.toContain('Browser storage scan');
 		expect(markdown).toContain('## Lock health');
+	});
+
+	it('describes problem locks first and only counts the rest when thousands of locks were checked', () => {
+		const healthy: LockReport = { ...lock, verdict: 'held-healthy', problem: false };
+		const reports = Array.from({ length: 400 }, (_, index) => ({
+			...(index % 100 === 99 ? lock : healthy),
+			path: `${HOME}/locks/${index}.lock`,
+		}));
+		const report = buildEvidenceReport(
+			input({ locks: { reports, summary: { total: 20_000, problemCount: 200 } } }),
+		);
+		expect(report.locks).toHaveLength(REPORT_LOCKS);
+		expect(report.locks.slice(0, 4).every((entry) => entry.verdict === 'stale-not-stealable')).toBe(
+			true,
+		);
+		expect(report.locksLeftOut).toBe(20_000 - REPORT_LOCKS);
+		const markdown = evidenceMarkdown(report);
+		expect(markdown).toContain('19,950 more locks left out of this report');
+		expect(markdown.length).toBeLessThan(100_000);
 	});
 });
