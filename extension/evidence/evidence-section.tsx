@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { evidenceMarkdown } from '../../shared/evidence-markdown.ts';
 import {
 	buildEvidenceReport,
 	type EvidenceInput,
 	evidenceJson,
-	evidenceMarkdown,
 } from '../../shared/evidence-report.ts';
 import type { FilesystemStatus } from '../../shared/filesystem-status.ts';
 import type { CommandReply } from '../../shared/protocol.ts';

@@ -1,10 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { LockReport } from '../../shared/commands/lock-health.ts';
-import {
-	buildEvidenceReport,
-	type EvidenceInput,
-	evidenceMarkdown,
-} from '../../shared/evidence-report.ts';
+import { evidenceMarkdown } from '../../shared/evidence-markdown.ts';
+import { buildEvidenceReport, type EvidenceInput } from '../../shared/evidence-report.ts';
 import { evidenceInput } from '../evidence/collect-evidence.ts';
 import { EvidenceSection } from '../evidence/evidence-section.tsx';
 import { useSettings } from '../settings/use-settings.ts';

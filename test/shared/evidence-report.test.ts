@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LockReport } from '../../shared/commands/lock-health.ts';
+import { evidenceMarkdown } from '../../shared/evidence-markdown.ts';
 import {
 	buildEvidenceReport,
 	type EvidenceInput,
 	evidenceJson,
-	evidenceMarkdown,
 	REPORT_LOCKS,
 } from '../../shared/evidence-report.ts';
 import type { FilesystemStatus } from '../../shared/filesystem-status.ts';
