@@ -18,6 +18,7 @@ export type LockVerdict = (typeof LOCK_VERDICTS)[number];
 export const TAKEOVER_REASONS = [
 	'heartbeat-fresh',
 	'heartbeat-late',
+	'heartbeat-in-future',
 	'marked-degraded',
 	'marked-unhealthy',
 	'owner-dead',
@@ -41,6 +42,8 @@ export type TakeoverReason = (typeof TAKEOVER_REASONS)[number];
 export const TAKEOVER_REASON_TEXT: Record<TakeoverReason, string> = {
 	'heartbeat-fresh': 'The heartbeat is recent.',
 	'heartbeat-late': 'The heartbeat is behind schedule but not yet stale.',
+	'heartbeat-in-future':
+		'The heartbeat lies in the future (the clock jumped back), so its age proves nothing.',
 	'marked-degraded': 'The holder reports failing heartbeat refreshes.',
 	'marked-unhealthy': 'The holder marked the lock unhealthy and keeps it while it lives.',
 	'owner-dead': 'The owner process no longer exists.',

@@ -1,7 +1,7 @@
 // A child process of the lock benchmarks. Its role arrives as JSON in argv[2]; it reports to the
-// parent over IPC with wall-clock times (performance.timeOrigin + now) so that both sides agree.
+// parent over IPC with times on the machine-wide monotonic clock (sharedNow) so that both sides agree.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appendCritical, wallNow } from './critical-append.ts';
+import { appendCritical, sharedNow } from './critical-append.ts';
 import { acquirePeer, faultSwitch, type HeartbeatFault, type Library } from './peers.ts';
 
 interface Role {
@@ -22,7 +22,7 @@ const report = (message: Record<string, unknown>): void => {
 async function waitOnce(): Promise<void> {
 	report({ event: 'waiting' });
 	const lock = await acquirePeer(role.library, { resource: role.resource, wait: true });
-	report({ event: 'acquired', at: wallNow() });
+	report({ event: 'acquired', at: sharedNow() });
 	await lock.release();
 }
 
@@ -32,7 +32,7 @@ async function hold(): Promise<void> {
 	const fault = role.fault ? faultSwitch(role.fault) : undefined;
 	const lock = await acquirePeer(role.library, { resource: role.resource, wait: false }, fault);
 	if (role.log) appendCritical(role.log, { e: 'enter', who: 'holder' });
-	report({ event: 'acquired', at: wallNow() });
+	report({ event: 'acquired', at: sharedNow() });
 	fault?.arm();
 	const started = performance.now();
 	while (
@@ -53,7 +53,7 @@ async function poll(): Promise<void> {
 		try {
 			const lock = await acquirePeer(role.library, { resource: role.resource, wait: false });
 			if (role.log) appendCritical(role.log, { e: 'enter', who: 'contender' });
-			report({ event: 'acquired', at: wallNow() });
+			report({ event: 'acquired', at: sharedNow() });
 			await sleep(200);
 			if (role.log) appendCritical(role.log, { e: 'exit', who: 'contender' });
 			await lock.release();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyseCriticalLog, readCriticalLog } from '../../test/support/critical-log.ts';
 import { startWorker } from './bench-process.ts';
-import { wallNow } from './critical-append.ts';
+import { sharedNow } from './critical-append.ts';
 import {
 	acquirePeer,
 	type HeartbeatFault,
@@ -82,7 +82,7 @@ async function handOffMs(library: Library, trials: number): Promise<number> {
 		const waiter = startWorker({ role: 'wait', library, resource: target });
 		await waiter.next('waiting');
 		await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 1000));
-		const releasedAt = wallNow();
+		const releasedAt = sharedNow();
 		await lock.release();
 		const acquired = await waiter.next('acquired');
 		latencies.push(Number(acquired.at) - releasedAt);
@@ -100,7 +100,7 @@ async function takeoverMs(library: Library, trials: number): Promise<number> {
 		const waiter = startWorker({ role: 'wait', library, resource: target });
 		await waiter.next('waiting');
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		const killedAt = wallNow();
+		const killedAt = sharedNow();
 		holder.child.kill('SIGKILL');
 		const acquired = await waiter.next('acquired');
 		times.push(Number(acquired.at) - killedAt);

@@ -143,7 +143,10 @@ function problemOf(report: LockReport): LockProblem {
 		path: report.path,
 		verdict: report.verdict,
 		reason:
-			report.heartbeat.future && report.verdict === 'held-healthy' ? 'future-mtime' : report.reason,
+			report.heartbeat.future &&
+			(report.verdict === 'held-healthy' || report.reason === 'heartbeat-in-future')
+				? 'future-mtime'
+				: report.reason,
 		message: report.explanation,
 	};
 }

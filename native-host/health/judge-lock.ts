@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { LockReport } from '../../shared/commands/lock-health.ts';
 import type { FilesystemStatus } from '../../shared/filesystem-status.ts';
-import { LOCK_DEFAULTS } from '../lock/defaults.ts';
+import { judgedStaleThresholdMs } from '../lock/defaults.ts';
 import { gatherOwnerEvidence } from '../lock/owner-evidence.ts';
 import {
 	decideTakeover,
@@ -87,7 +87,7 @@ export async function judgeLock(
 	const filesystem = await context.filesystem(candidate.directory);
 	const staleThresholdMs =
 		candidate.kind === 'safedisk'
-			? Math.max(heartbeat.staleThresholdMs ?? 0, LOCK_DEFAULTS.staleThresholdMs)
+			? judgedStaleThresholdMs(heartbeat.staleThresholdMs)
 			: (heartbeat.staleThresholdMs ?? 0);
 	const ageMs = heartbeat.at === null ? null : now - heartbeat.at;
 	const decision = decideTakeover({

@@ -1,8 +1,13 @@
-import path from 'node:path';
 import { SafeDiskError } from '../../shared/errors.ts';
 import type { UnhealthyPolicy } from '../../shared/lock-health.ts';
-import { type ClaimContext, claimLock } from './claim.ts';
-import { LOCK_DEFAULTS, type LockTimings, MIN_STALE_TO_INTERVAL_RATIO } from './defaults.ts';
+import {
+	resolvePolicy,
+	resolveResource,
+	resolveTimings,
+	resolveWaitMs,
+} from './acquire-options.ts';
+import { type ClaimContext, claimLock, stillOwnDirectory } from './claim.ts';
+import type { LockTimings } from './defaults.ts';
 import { HeldLock } from './held-lock.ts';
 import { inspectLock } from './inspect-lock.ts';
 import { sweepLeftovers } from './leftovers.ts';
@@ -33,15 +38,19 @@ export async function acquireLock(
 	resource: string,
 	options: AcquireOptions = {},
 ): Promise<HeldLock> {
-	const timings = resolveTimings(options);
+	// Checked before anything touches the disk: a bad call fails the same way every time.
+	const paths = lockPaths(resolveResource(resource));
+	const timings = resolveTimings(options ?? {});
+	const waitMs = resolveWaitMs(options?.waitMs);
+	const policy = resolvePolicy(options?.onUnhealthy);
 	const context: ClaimContext = {
-		paths: lockPaths(path.resolve(resource)),
+		paths,
 		fs: options.fs ?? nodeLockFs,
 		timings,
 		identity: localIdentity(),
 	};
 	const { signal } = options;
-	const deadline = performance.now() + (options.waitMs ?? LOCK_DEFAULTS.waitMs);
+	const deadline = performance.now() + waitMs;
 	let watcher: LockWatcher | null = null;
 	try {
 		for (;;) {
@@ -79,10 +88,20 @@ export async function acquireLock(
 			let { ledgerSequence } = claim;
 			if (unreleasedPredecessor) {
 				const outcome = await outwaitPredecessor(context, claim, unreleasedPredecessor, signal);
+				// Deleted (again) or overwritten while waiting: the claim is void; try afresh.
+				if (outcome.sequence === null) {
+					throwIfPast(deadline, context.paths.lockDir);
+					continue;
+				}
 				ledgerSequence = outcome.sequence;
 				takeover ??= outcome.provenDead;
 			}
-			const policy = options.onUnhealthy ?? LOCK_DEFAULTS.unhealthyPolicy;
+			// The last look before entering: R.lock must still be the directory this claim made,
+			// naming its token. Otherwise someone else may be inside; this claim never enters.
+			if (!stillOwnDirectory(context.fs, context.paths, record.token, dirIno)) {
+				throwIfPast(deadline, context.paths.lockDir);
+				continue;
+			}
 			const ledger = { sequence: ledgerSequence };
 			const lock = new HeldLock({ context, record, dirIno, policy, takeover, ledger });
 			if (options.onHealth) lock.onHealth(options.onHealth);
@@ -91,6 +110,12 @@ export async function acquireLock(
 	} finally {
 		watcher?.close();
 	}
+}
+
+// A claim voided before entering counts as finding the lock held.
+function throwIfPast(deadline: number, lockPath: string): void {
+	if (performance.now() >= deadline)
+		throw lockedError(lockPath, { found: 'the claimed directory was deleted or replaced' });
 }
 
 function filesystemError(lockPath: string, decision: TakeoverDecision): SafeDiskError | null {
@@ -110,33 +135,4 @@ function filesystemError(lockPath: string, decision: TakeoverDecision): SafeDisk
 		default:
 			return null;
 	}
-}
-
-function resolveTimings(options: Partial<LockTimings>): LockTimings {
-	const timings: LockTimings = {
-		heartbeatIntervalMs: options.heartbeatIntervalMs ?? LOCK_DEFAULTS.heartbeatIntervalMs,
-		staleThresholdMs: options.staleThresholdMs ?? LOCK_DEFAULTS.staleThresholdMs,
-		unhealthyMarginMs: options.unhealthyMarginMs ?? LOCK_DEFAULTS.unhealthyMarginMs,
-		fsCallTimeoutMs: options.fsCallTimeoutMs ?? LOCK_DEFAULTS.fsCallTimeoutMs,
-		pauseThresholdMs: options.pauseThresholdMs ?? LOCK_DEFAULTS.pauseThresholdMs,
-		recheckIntervalMs: options.recheckIntervalMs ?? LOCK_DEFAULTS.recheckIntervalMs,
-	};
-	const {
-		heartbeatIntervalMs: interval,
-		staleThresholdMs: stale,
-		unhealthyMarginMs: margin,
-	} = timings;
-	const problems: string[] = [];
-	if (Object.values(timings).some((value) => !Number.isFinite(value) || value <= 0))
-		problems.push('every timing must be positive');
-	if (stale < interval * MIN_STALE_TO_INTERVAL_RATIO)
-		problems.push(
-			`staleThresholdMs must be at least ${MIN_STALE_TO_INTERVAL_RATIO}x heartbeatIntervalMs`,
-		);
-	if (margin >= stale - interval)
-		problems.push('unhealthyMarginMs must leave at least one heartbeat interval before it');
-	if (problems.length > 0) {
-		throw new SafeDiskError('ELOCK_BAD_OPTIONS', problems.join('; '), { details: { ...timings } });
-	}
-	return timings;
 }

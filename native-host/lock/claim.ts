@@ -8,9 +8,9 @@ import type { ProcessIdentity } from './owner-evidence.ts';
 import {
 	type LockPaths,
 	type OwnerRecord,
-	parseRecord,
 	RECORD_CONVENTION,
 	RECORD_FILE,
+	recordNamesToken,
 	serializeRecord,
 	stagingPath,
 	tombstonePath,
@@ -172,12 +172,31 @@ export function removeOwnDirectory(fs: LockFs, paths: LockPaths, token: string):
 	}
 }
 
+// Whether R.lock is still the very directory this claim created (same inode) and still names
+// its token. A directory deleted and re-created by another claimant fails the first test; a
+// record overwritten by a late heartbeat of an earlier holder fails the second.
+export function stillOwnDirectory(
+	fs: LockFs,
+	paths: LockPaths,
+	token: string,
+	dirIno: number,
+): boolean {
+	try {
+		if (fs.statSync(paths.lockDir)?.ino !== dirIno) return false;
+		const named = recordNamesToken(fs.readFileSync(paths.recordPath), token);
+		return named && fs.statSync(paths.lockDir)?.ino === dirIno;
+	} catch (error) {
+		const errno = errnoOf(error);
+		if (errno === 'ENOENT' || errno === 'ENOTDIR') return false;
+		throw lockIoError(error, 'verify-claim', paths.lockDir);
+	}
+}
+
 // Gives up a directory this process claimed but never entered, if it is still ours.
-export function abandonClaim(context: ClaimContext, token: string): void {
+export function abandonClaim(context: ClaimContext, token: string, dirIno: number): void {
 	const { fs, paths } = context;
 	try {
-		if (parseRecord(fs.readFileSync(paths.recordPath))?.token === token)
-			removeOwnDirectory(fs, paths, token);
+		if (stillOwnDirectory(fs, paths, token, dirIno)) removeOwnDirectory(fs, paths, token);
 	} catch (error) {
 		// Left to the stale-owner rule: dead-owner evidence will exist once this process is gone.
 		log('warn', 'lock.abandon-failed', { lockPath: paths.lockDir, errno: errnoOf(error) });

@@ -29,6 +29,21 @@ export const LOCK_DEFAULTS: Readonly<LockDefaults> = {
 // A heartbeat older than this fraction of the stale threshold is reported as late.
 export const LATE_HEARTBEAT_FRACTION = 0.5;
 
+// The most a record may ask contenders to wait before its lock counts as stale. A record is data
+// on disk: one claiming 2^53 ms would otherwise keep a dead owner's lock forever. Holders of this
+// library cannot ask for more (acquireLock refuses it), so the cap never shortens a real promise.
+export const MAX_STALE_THRESHOLD_MS = 10 * 60_000;
+
+// The stale threshold a lock is judged by: the holder's own (it binds the holder, so never judge
+// with a shorter one), at least the observer's, at most MAX_STALE_THRESHOLD_MS. Used by the lock
+// and by the health checker alike.
+export function judgedStaleThresholdMs(
+	recorded: number | null | undefined,
+	observer: number = LOCK_DEFAULTS.staleThresholdMs,
+): number {
+	return Math.max(observer, Math.min(recorded ?? 0, MAX_STALE_THRESHOLD_MS));
+}
+
 // The stale threshold must dwarf the heartbeat interval: a busy holder that misses a refresh or
 // two must never look stale.
 export const MIN_STALE_TO_INTERVAL_RATIO = 4;

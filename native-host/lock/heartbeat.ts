@@ -162,6 +162,9 @@ export class Heartbeat {
 		const content = serializeRecord({ ...record, refreshedAt: new Date().toISOString() });
 		try {
 			await this.#timed('write-record', temporary, () => fs.writeFile(temporary, content));
+			// A slow write may outlive the directory: R.lock deleted and claimed anew meanwhile.
+			// Renaming then would put this record into the new claimant's directory.
+			await this.#expectOwnDirectory('replace-record');
 			await this.#timed('replace-record', paths.recordPath, () =>
 				fs.rename(temporary, paths.recordPath),
 			);
@@ -170,6 +173,16 @@ export class Heartbeat {
 			fs.unlink(temporary).catch(() => undefined);
 			throw error;
 		}
+		// Replaced between the look and the rename: this record now sits in another claimant's
+		// directory. That claimant's own checks see a foreign token and it stops; this holder is
+		// lost and writes nothing more (release also refuses a directory that is not its own).
+		await this.#expectOwnDirectory('check-after-replace');
+	}
+
+	async #expectOwnDirectory(operation: string): Promise<void> {
+		const { fs, paths, dirIno } = this.#setup;
+		const directory = await this.#timed(operation, paths.lockDir, () => fs.stat(paths.lockDir));
+		if (directory.ino !== dirIno) throw new OwnershipLost(operation, paths.lockDir, 'was replaced');
 	}
 
 	async #reportFailure(error: unknown): Promise<void> {

@@ -114,7 +114,7 @@ export class HeldLock {
 	#releaseNow(): void {
 		let outcome: ReleaseOutcome;
 		try {
-			outcome = releaseDirectory(this.#context, this.#record, this.#ledger);
+			outcome = releaseDirectory(this.#context, this.#record, this.#dirIno, this.#ledger);
 		} catch (error) {
 			// A release that could not complete keeps the lock held, and its heartbeat going.
 			if (this.#heartbeat.stopped && this.#state !== 'lost')

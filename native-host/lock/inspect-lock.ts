@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { getFilesystemStatus } from '../fs/filesystem-status.ts';
-import type { LockTimings } from './defaults.ts';
+import { judgedStaleThresholdMs, type LockTimings } from './defaults.ts';
 import { errnoOf } from './lock-errors.ts';
 import { type LockFileStat, type LockFs, withTimeout } from './lock-fs.ts';
 import { gatherOwnerEvidence, localIdentity } from './owner-evidence.ts';
@@ -53,9 +53,13 @@ export async function inspectLock(
 	const age =
 		stat === null ? null : record ? heartbeatAgeMs(record, stat.mtimeMs, now) : now - stat.mtimeMs;
 	// The holder's own threshold binds it; never judge with a shorter one than it promised.
-	const staleThresholdMs = Math.max(record?.staleThresholdMs ?? 0, timings.staleThresholdMs);
+	const staleThresholdMs = judgedStaleThresholdMs(
+		record?.staleThresholdMs,
+		timings.staleThresholdMs,
+	);
 	const owner = record ? claimOf(record) : null;
-	const fresh = age !== null && age < staleThresholdMs;
+	// A heartbeat far in the future (the clock jumped back) is not fresh either: probe the owner.
+	const fresh = age !== null && age < staleThresholdMs && age > -staleThresholdMs;
 	const [condition, gathered] = fresh
 		? [null, { observer: localIdentity(), probe: null }]
 		: await Promise.all([

@@ -55,11 +55,18 @@ const ACQUIRE_CODE_BY_ERRNO: Record<string, ErrorCode> = {
 
 // A filesystem failure while acquiring, taking over or releasing, as a typed error that keeps the
 // original errno (through `cause`).
-export function lockIoError(error: unknown, operation: string, lockPath: string): SafeDiskError {
+export function lockIoError(
+	error: unknown,
+	operation: string,
+	lockPath: string,
+	action: 'lock' | 'release' = 'lock',
+): SafeDiskError {
 	if (error instanceof SafeDiskError) return error;
 	const code = ACQUIRE_CODE_BY_ERRNO[errnoOf(error)] ?? 'ELOCK_IO';
 	const what =
-		code === 'ELOCK_STORAGE_FULL' ? 'cannot lock: storage full or read-only' : 'lock I/O failed';
+		code === 'ELOCK_STORAGE_FULL'
+			? `cannot ${action}: storage full or read-only`
+			: `${action} I/O failed`;
 	return new SafeDiskError(code, `${what} (${operation} on ${lockPath})`, {
 		cause: error,
 		details: { operation, lockPath },

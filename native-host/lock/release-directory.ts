@@ -14,19 +14,25 @@ export type ReleaseOutcome = { kind: 'released' } | { kind: 'not-ours'; found: s
 export function releaseDirectory(
 	context: ClaimContext,
 	record: OwnerRecord,
+	dirIno: number,
 	ledger: { sequence: number },
 ): ReleaseOutcome {
 	const { fs, paths } = context;
 	let ours: boolean;
 	try {
-		ours = recordNamesToken(fs.readFileSync(paths.recordPath), record.token);
+		// The same directory (inode) and our token: a record of ours in a directory someone else
+		// created (a late heartbeat write after R.lock was deleted) does not make it ours.
+		ours =
+			fs.statSync(paths.lockDir)?.ino === dirIno &&
+			recordNamesToken(fs.readFileSync(paths.recordPath), record.token);
 	} catch (error) {
 		const errno = errnoOf(error);
 		if (errno !== 'ENOENT' && errno !== 'ENOTDIR')
-			throw lockIoError(error, 'read-record', paths.lockDir);
+			throw lockIoError(error, 'read-record', paths.lockDir, 'release');
 		return { kind: 'not-ours', found: 'the lock directory is gone' };
 	}
-	if (!ours) return { kind: 'not-ours', found: 'the owner record names another owner' };
+	if (!ours)
+		return { kind: 'not-ours', found: 'the lock directory was replaced or names another owner' };
 	try {
 		const released: OwnerRecord = { ...record, state: 'released' };
 		ledger.sequence = writeLedgerSync(fs, paths, released, ledger.sequence);
@@ -42,7 +48,7 @@ export function releaseDirectory(
 		} catch {
 			// A newcomer finds this directory anyway and judges its owner by evidence.
 		}
-		throw lockIoError(error, 'remove-lock-directory', paths.lockDir);
+		throw lockIoError(error, 'remove-lock-directory', paths.lockDir, 'release');
 	}
 	return { kind: 'released' };
 }

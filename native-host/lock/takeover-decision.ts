@@ -62,10 +62,35 @@ export interface TakeoverDecision {
 // never a permission: a stale lock is taken only with proof that its owner cannot be running.
 export function decideTakeover(evidence: TakeoverEvidence): TakeoverDecision {
 	const { owner, heartbeatAgeMs: age, staleThresholdMs: stale } = evidence;
+	// A heartbeat up to one threshold ahead is clock skew; further ahead, the clock jumped back and
+	// the heartbeat proves nothing: the lock is judged like a stale one, by its owner.
+	if (age !== null && age < -stale) return judgeFutureHeartbeat(evidence, owner, age);
 	if (age !== null && age < stale) return judgeFreshHeartbeat(owner, age, stale);
 
 	const ageText =
 		age === null ? 'The heartbeat could not be read' : `The heartbeat is ${seconds(age)} old`;
+	return judgeSilentLock(evidence, owner, ageText);
+}
+
+function judgeFutureHeartbeat(
+	evidence: TakeoverEvidence,
+	owner: OwnerClaim | null,
+	age: number,
+): TakeoverDecision {
+	const ageText = `The heartbeat is ${seconds(-age)} in the future`;
+	const decision = judgeSilentLock(evidence, owner, ageText);
+	if (decision.mayTakeOver) return decision;
+	return keep(
+		'heartbeat-in-future',
+		`${decision.explanation} The clock jumped back, so the heartbeat cannot count as fresh.`,
+	);
+}
+
+function judgeSilentLock(
+	evidence: TakeoverEvidence,
+	owner: OwnerClaim | null,
+	ageText: string,
+): TakeoverDecision {
 	const silence = judgeFilesystem(evidence.filesystemCondition, ageText);
 	if (silence) return silence;
 

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LOCK_DEFAULTS, MIN_STALE_TO_INTERVAL_RATIO } from '../../native-host/lock/defaults.ts';
+import { MAX_RESOURCE_NAME_BYTES } from '../../native-host/lock/acquire-options.ts';
+import {
+	LOCK_DEFAULTS,
+	MAX_STALE_THRESHOLD_MS,
+	MIN_STALE_TO_INTERVAL_RATIO,
+} from '../../native-host/lock/defaults.ts';
 
 const README = path.join(
 	path.dirname(fileURLToPath(import.meta.url)),
@@ -39,6 +44,8 @@ describe('the lock README', () => {
 		const unhealthyAt = LOCK_DEFAULTS.staleThresholdMs - LOCK_DEFAULTS.unhealthyMarginMs;
 		expect(text).toContain(`unhealthy at ${unhealthyAt} ms without a refresh`);
 		expect(text).toContain(`at least ${MIN_STALE_TO_INTERVAL_RATIO} heartbeat intervals`);
+		expect(text).toContain(`at most ${MAX_STALE_THRESHOLD_MS / 60_000} minutes`);
+		expect(text).toContain(`longer than ${MAX_RESOURCE_NAME_BYTES} bytes`);
 		expect(
 			LOCK_DEFAULTS.staleThresholdMs / LOCK_DEFAULTS.heartbeatIntervalMs,
 		).toBeGreaterThanOrEqual(MIN_STALE_TO_INTERVAL_RATIO);

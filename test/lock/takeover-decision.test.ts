@@ -59,9 +59,32 @@ describe('the takeover decision', () => {
 			mayTakeOver: false,
 			reason: 'heartbeat-fresh',
 		});
-		expect(judge({ heartbeatAgeMs: -5000 })).toMatchObject({
+		// Slightly ahead (clock skew, within one threshold) still counts as fresh.
+		expect(judge({ heartbeatAgeMs: -1500 })).toMatchObject({
 			mayTakeOver: false,
 			reason: 'heartbeat-fresh',
+		});
+	});
+
+	it('judges a heartbeat far in the future by its owner, as if it were stale', () => {
+		const future = -2_274_504_481_400;
+		expect(judge({ heartbeatAgeMs: future })).toMatchObject({
+			verdict: 'stale-stealable',
+			mayTakeOver: true,
+			reason: 'owner-dead',
+		});
+		expect(judge({ heartbeatAgeMs: -2001, probe: alive })).toMatchObject({
+			verdict: 'stale-not-stealable',
+			mayTakeOver: false,
+			reason: 'heartbeat-in-future',
+		});
+		expect(judge({ heartbeatAgeMs: future, probe: null, owner: null })).toMatchObject({
+			mayTakeOver: false,
+			reason: 'heartbeat-in-future',
+		});
+		expect(judge({ heartbeatAgeMs: future, filesystemCondition: 'read-only' })).toMatchObject({
+			mayTakeOver: false,
+			reason: 'heartbeat-in-future',
 		});
 	});
 

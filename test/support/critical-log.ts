@@ -11,6 +11,8 @@ export interface CriticalEntry {
 	fence?: number;
 	// The pid whose dead lock this holder took over, if it did.
 	tookOverFrom?: number | null;
+	// Milliseconds on CLOCK_MONOTONIC (process.hrtime), the one clock all processes share; for
+	// reading a log only, the analysis goes by line order.
 	t?: number;
 }
 
