@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
 	analyseCriticalLog,
 	type CriticalAnalysis,
@@ -19,6 +20,29 @@ export function logFolder(): string {
 	const folder = mkdtempSync(path.join(tmpdir(), 'safedisk-lock-log-'));
 	chmodSync(folder, 0o777);
 	return folder;
+}
+
+// For one test file: a log folder for its runs, and the fixture processes to kill after each
+// test, so a failed assertion never leaves a holder or contender running.
+export function useContentionRun(): { logs(): string; track(process: FixtureProcess): void } {
+	let logs = '';
+	let running: FixtureProcess[] = [];
+	beforeAll(() => {
+		logs = logFolder();
+	});
+	afterEach(() => {
+		for (const process of running) process.kill('SIGKILL');
+		running = [];
+	});
+	afterAll(() => {
+		rmSync(logs, { recursive: true, force: true });
+	});
+	return {
+		logs: () => logs,
+		track: (process) => {
+			running.push(process);
+		},
+	};
 }
 
 export function newLogFile(folder: string, name: string): string {

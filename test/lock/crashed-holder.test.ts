@@ -1,35 +1,21 @@
-import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FixtureProcess } from '../support/fixture-process.ts';
 import {
 	analyse,
 	finish,
 	isEvent,
-	logFolder,
 	newLogFile,
 	startContender,
 	startHolder,
+	useContentionRun,
 } from './contention.ts';
 
-let logs: string;
-let running: FixtureProcess[] = [];
-
-beforeAll(() => {
-	logs = logFolder();
-});
-
-afterEach(() => {
-	for (const process of running) process.kill('SIGKILL');
-	running = [];
-});
-
-afterAll(() => {
-	rmSync(logs, { recursive: true, force: true });
-});
+const run = useContentionRun();
 
 function resourceIn(name: string): string {
-	const folder = mkdtempSync(path.join(logs, `${name}-`));
+	const folder = mkdtempSync(path.join(run.logs(), `${name}-`));
 	chmodSync(folder, 0o777);
 	return path.join(folder, 'resource');
 }
@@ -42,12 +28,12 @@ function logKill(log: string, holder: FixtureProcess): void {
 describe('a holder that crashes or stops', () => {
 	it('is taken over after SIGKILL with dead-owner evidence, and the time it took is reported', async () => {
 		const resource = resourceIn('killed');
-		const log = newLogFile(logs, 'killed');
+		const log = newLogFile(run.logs(), 'killed');
 		const holder = startHolder({ resource, log, holdMs: 60_000 });
-		running.push(holder);
+		run.track(holder);
 		await holder.waitFor(isEvent('acquired'));
 		const contender = startContender({ resource, log, runMs: 20_000, waitMs: 15_000 });
-		running.push(contender);
+		run.track(contender);
 		// Let the contender settle into waiting before the holder dies.
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		logKill(log, holder);
@@ -63,12 +49,12 @@ describe('a holder that crashes or stops', () => {
 
 	it('is never taken over while stopped for five stale thresholds, and after SIGCONT either continues or learns it lost the lock', async () => {
 		const resource = resourceIn('stopped');
-		const log = newLogFile(logs, 'stopped');
+		const log = newLogFile(run.logs(), 'stopped');
 		const holder = startHolder({ resource, log, holdMs: 12_000 });
-		running.push(holder);
+		run.track(holder);
 		await holder.waitFor(isEvent('acquired'));
 		const contender = startContender({ resource, log, runMs: 25_000, waitMs: 300 });
-		running.push(contender);
+		run.track(contender);
 		holder.kill('SIGSTOP');
 		await new Promise((resolve) => setTimeout(resolve, 5 * 2000));
 		expect(contender.messages.some(isEvent('acquired'))).toBe(false);
@@ -86,12 +72,12 @@ describe('a holder that crashes or stops', () => {
 
 	it('keeps its lock while too busy to refresh on time: the contender waits instead of walking in', async () => {
 		const resource = resourceIn('busy');
-		const log = newLogFile(logs, 'busy');
+		const log = newLogFile(run.logs(), 'busy');
 		const holder = startHolder({ resource, log, holdMs: 5000, blockMs: 700 });
-		running.push(holder);
+		run.track(holder);
 		await holder.waitFor(isEvent('acquired'));
 		const contender = startContender({ resource, log, runMs: 15_000, waitMs: 300 });
-		running.push(contender);
+		run.track(contender);
 		await holder.waitFor(isEvent('left'));
 		await contender.waitFor(isEvent('acquired'));
 		await finish(holder, contender);

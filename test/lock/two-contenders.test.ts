@@ -1,6 +1,6 @@
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { FixtureProcess, JsonLine } from '../support/fixture-process.ts';
 import { itAsRoot } from '../support/root-only.ts';
 import { fillInodes, fillSpace, mountTmpfs, setImmutable, type Tmpfs } from '../support/tmpfs.ts';
@@ -9,31 +9,17 @@ import {
 	failureWarnings,
 	finish,
 	isEvent,
-	logFolder,
 	newLogFile,
 	startContender,
 	startHolder,
+	useContentionRun,
 } from './contention.ts';
 
 // The regression at the heart of the lock: the holder's heartbeat fails while a contender keeps
 // trying the whole time, and the two are never inside together. Enter and exit lines go to a log
 // on the machine's disk, never on the lock's own (possibly full or read-only) filesystem.
 
-let logs: string;
-let running: FixtureProcess[] = [];
-
-beforeAll(() => {
-	logs = logFolder();
-});
-
-afterEach(() => {
-	for (const process of running) process.kill('SIGKILL');
-	running = [];
-});
-
-afterAll(() => {
-	rmSync(logs, { recursive: true, force: true });
-});
+const run = useContentionRun();
 
 // `errno` lists the codes that may come first when the fault can show in more than one way.
 function expectNamedWarning(
@@ -67,14 +53,14 @@ describe('a holder whose heartbeat fails with an injected error', () => {
 	];
 	for (const fault of cases) {
 		it(`stops its work before the contender enters, and reports ${fault.errno} with the lock and heartbeat paths`, async () => {
-			const folder = mkdtempSync(path.join(logs, `injected-${fault.errno}-`));
+			const folder = mkdtempSync(path.join(run.logs(), `injected-${fault.errno}-`));
 			const resource = path.join(folder, 'resource');
-			const log = newLogFile(logs, `injected-${fault.errno}`);
+			const log = newLogFile(run.logs(), `injected-${fault.errno}`);
 			const holder = startHolder({ resource, log, holdMs: 8000, lingerMs: 500, fault });
-			running.push(holder);
+			run.track(holder);
 			await holder.waitFor(isEvent('acquired'));
 			const contender = startContender({ resource, log, runMs: 9000 });
-			running.push(contender);
+			run.track(contender);
 			await finish(holder, contender);
 
 			const left = await holder.waitFor(isEvent('left'));
@@ -109,13 +95,13 @@ describe('a holder whose heartbeat meets a real filesystem fault', () => {
 		'keeps the contender out on a full filesystem, and lets it in once space is freed',
 		async () => {
 			const resource = lockOnTmpfs({ sizeKb: 256, inodes: 1000 });
-			const log = newLogFile(logs, 'full-space');
+			const log = newLogFile(run.logs(), 'full-space');
 			const holder = startHolder({ resource, log, holdMs: 8000, lingerMs: 500 });
-			running.push(holder);
+			run.track(holder);
 			await holder.waitFor(isEvent('acquired'));
 			const filler = fillSpace(path.dirname(resource));
 			const contender = startContender({ resource, log, runMs: 15_000 });
-			running.push(contender);
+			run.track(contender);
 			await holder.waitFor(isEvent('left'));
 			await contender.waitFor(acquiredOrStorageFull);
 			rmSync(filler);
@@ -130,13 +116,13 @@ describe('a holder whose heartbeat meets a real filesystem fault', () => {
 		'keeps the contender out when the inodes run out, and lets it in once freed',
 		async () => {
 			const resource = lockOnTmpfs({ sizeKb: 4096, inodes: 64 });
-			const log = newLogFile(logs, 'full-inodes');
+			const log = newLogFile(run.logs(), 'full-inodes');
 			const holder = startHolder({ resource, log, holdMs: 8000, lingerMs: 500 });
-			running.push(holder);
+			run.track(holder);
 			await holder.waitFor(isEvent('acquired'));
 			const filler = fillInodes(path.dirname(resource));
 			const contender = startContender({ resource, log, runMs: 15_000 });
-			running.push(contender);
+			run.track(contender);
 			await holder.waitFor(isEvent('left'));
 			await contender.waitFor(acquiredOrStorageFull);
 			rmSync(filler, { recursive: true });
@@ -151,13 +137,13 @@ describe('a holder whose heartbeat meets a real filesystem fault', () => {
 		'never lets the contender take a lock on a read-only filesystem, even from a dead holder',
 		async () => {
 			const resource = lockOnTmpfs({ sizeKb: 1024, inodes: 1000 });
-			const log = newLogFile(logs, 'read-only');
+			const log = newLogFile(run.logs(), 'read-only');
 			const holder = startHolder({ resource, log, holdMs: 8000, lingerMs: 1000 });
-			running.push(holder);
+			run.track(holder);
 			await holder.waitFor(isEvent('acquired'));
 			tmpfs?.remount('ro');
 			const contender = startContender({ resource, log, runMs: 20_000, waitMs: 300 });
-			running.push(contender);
+			run.track(contender);
 			await holder.exited;
 			// The holder is dead now, but the read-only filesystem explains its silence.
 			await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -173,13 +159,13 @@ describe('a holder whose heartbeat meets a real filesystem fault', () => {
 
 	itAsRoot('keeps the contender out of an immutable lock directory (chattr +i)', async () => {
 		const resource = lockOnTmpfs({ sizeKb: 1024, inodes: 1000 });
-		const log = newLogFile(logs, 'immutable');
+		const log = newLogFile(run.logs(), 'immutable');
 		const holder = startHolder({ resource, log, holdMs: 8000, lingerMs: 1000 });
-		running.push(holder);
+		run.track(holder);
 		await holder.waitFor(isEvent('acquired'));
 		setImmutable(`${resource}.lock`, true);
 		const contender = startContender({ resource, log, runMs: 20_000, waitMs: 300 });
-		running.push(contender);
+		run.track(contender);
 		await holder.exited;
 		// A dead owner, but the directory cannot be moved: the takeover fails with its errno kept.
 		await contender.waitFor((message) => message.code === 'E_PERMISSION');
@@ -199,13 +185,13 @@ describe('a holder whose heartbeat meets a real filesystem fault', () => {
 			mkdirSync(folder);
 			chownSync(folder, 65534, 65534);
 			const owned = path.join(folder, 'resource');
-			const log = newLogFile(logs, 'lost-access');
+			const log = newLogFile(run.logs(), 'lost-access');
 			const holder = startHolder({ resource: owned, log, holdMs: 8000, lingerMs: 2500 }, 65534);
-			running.push(holder);
+			run.track(holder);
 			await holder.waitFor(isEvent('acquired'));
 			chmodSync(`${owned}.lock`, 0o000);
 			const contender = startContender({ resource: owned, log, runMs: 20_000, waitMs: 300 });
-			running.push(contender);
+			run.track(contender);
 			await holder.waitFor(isEvent('left'));
 			const entered = await contender.waitFor(isEvent('acquired'));
 			// Only the holder's death is evidence; a live holder that cannot write is never robbed.
@@ -220,12 +206,12 @@ describe('a holder whose heartbeat meets a real filesystem fault', () => {
 		'keeps the contender out until the holder whose lock directory was deleted has stopped',
 		async () => {
 			const resource = lockOnTmpfs({ sizeKb: 1024, inodes: 1000 });
-			const log = newLogFile(logs, 'deleted');
+			const log = newLogFile(run.logs(), 'deleted');
 			const holder = startHolder({ resource, log, holdMs: 8000, lingerMs: 3000 });
-			running.push(holder);
+			run.track(holder);
 			await holder.waitFor(isEvent('acquired'));
 			const contender = startContender({ resource, log, runMs: 15_000, waitMs: 300 });
-			running.push(contender);
+			run.track(contender);
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			rmSync(`${resource}.lock`, { recursive: true });
 			const left = await holder.waitFor(isEvent('left'));
