@@ -263,7 +263,8 @@ export function generators(plan: Plan, rng: Rng, home: string): Array<[number, (
 		[
 			2,
 			() => {
-				const long = 'x'.repeat(65 + rng.int(100_000));
+				// Longer than any id (128) and than a file name (255): refused whatever the draw.
+				const long = 'x'.repeat(300 + rng.int(100_000));
 				const [body, allowed] = rng.pick<[string, Outcome[]]>([
 					[envelope(plan.uniqueId(), long), ['E_BAD_MESSAGE']],
 					[envelope(`${long}${plan.uniqueId()}`, 'ping'), ['E_BAD_MESSAGE']],
