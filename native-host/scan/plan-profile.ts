@@ -76,24 +76,14 @@ async function planSimpleCacheParent(
 	category: StorageCategory,
 	tasks: MeasureTask[],
 ): Promise<void> {
-	const entries = await listFolder(dir);
-	if (entries === null) {
-		tasks.push(task(dir, root, category));
-		return;
-	}
-	for (const entry of entries) {
+	for (const entry of await entriesOrWhole(dir, root, category, tasks)) {
 		const kind = canList(entry) && entry.name === 'Cache_Data' ? 'simple-cache' : 'tree';
 		tasks.push(task(entry.path, root, category, { kind, exactPath: entry.exactPath }));
 	}
 }
 
 async function planCodeCache(dir: string, root: string, tasks: MeasureTask[]): Promise<void> {
-	const entries = await listFolder(dir);
-	if (entries === null) {
-		tasks.push(task(dir, root, 'code-cache'));
-		return;
-	}
-	for (const entry of entries) {
+	for (const entry of await entriesOrWhole(dir, root, 'code-cache', tasks)) {
 		const kind = canList(entry) ? 'simple-cache' : 'tree';
 		tasks.push(task(entry.path, root, 'code-cache', { kind, exactPath: entry.exactPath }));
 	}
@@ -105,12 +95,7 @@ async function planServiceWorker(
 	tasks: MeasureTask[],
 	cacheStorageFolders: string[],
 ): Promise<void> {
-	const entries = await listFolder(dir);
-	if (entries === null) {
-		tasks.push(task(dir, root, 'service-worker-scripts'));
-		return;
-	}
-	for (const entry of entries) {
+	for (const entry of await entriesOrWhole(dir, root, 'service-worker-scripts', tasks)) {
 		if (entry.name === 'CacheStorage' && entry.isDirectory) {
 			const folders = await listFolder(entry.path);
 			if (folders === null) tasks.push(task(entry.path, root, 'cache-storage'));
@@ -156,12 +141,7 @@ async function planWebStorage(
 	tasks: MeasureTask[],
 	context: ReadContext,
 ): Promise<void> {
-	const entries = await listFolder(dir);
-	if (entries === null) {
-		tasks.push(task(dir, root, 'storage-bucket'));
-		return;
-	}
-	for (const entry of entries) {
+	for (const entry of await entriesOrWhole(dir, root, 'storage-bucket', tasks)) {
 		if (!/^\d+$/.test(entry.name) || !entry.isDirectory) {
 			tasks.push(entryTask(entry, root, 'browser-data'));
 			continue;
@@ -187,12 +167,7 @@ async function planWebStorage(
 }
 
 async function planExtensions(dir: string, root: string, tasks: MeasureTask[]): Promise<void> {
-	const entries = await listFolder(dir);
-	if (entries === null) {
-		tasks.push(task(dir, root, 'extension'));
-		return;
-	}
-	for (const entry of entries) {
+	for (const entry of await entriesOrWhole(dir, root, 'extension', tasks)) {
 		if (!entry.isDirectory || !/^[a-p]{32}$/.test(entry.name)) {
 			tasks.push(entryTask(entry, root, 'extension'));
 			continue;
@@ -217,13 +192,20 @@ async function planPerChild(
 	tasks: MeasureTask[],
 	siteOf: (name: string) => string | null,
 ): Promise<void> {
-	const entries = await listFolder(dir);
-	if (entries === null) {
-		tasks.push(task(dir, root, category));
-		return;
-	}
-	for (const entry of entries) {
+	for (const entry of await entriesOrWhole(dir, root, category, tasks)) {
 		const site = canList(entry) ? siteOf(entry.name) : null;
 		tasks.push(entryTask(entry, root, category, { site }));
 	}
+}
+
+// The entries of a folder to plan one by one; a folder that cannot be listed is measured whole.
+async function entriesOrWhole(
+	dir: string,
+	root: string,
+	category: StorageCategory,
+	tasks: MeasureTask[],
+): Promise<FolderEntry[]> {
+	const entries = await listFolder(dir);
+	if (entries === null) tasks.push(task(dir, root, category));
+	return entries ?? [];
 }
