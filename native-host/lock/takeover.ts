@@ -9,6 +9,7 @@ import {
 	placeDirectory,
 	removeQuietly,
 } from './claim.ts';
+import { readLedgerSync, writeLedgerSync } from './fence-ledger.ts';
 import { errnoOf, lockIoError } from './lock-errors.ts';
 import { gatherOwnerEvidence } from './owner-evidence.ts';
 import {
@@ -40,6 +41,7 @@ export async function takeOver(context: ClaimContext, dead: OwnerRecord): Promis
 			throw error;
 		}
 		if (current?.token !== dead.token) return { kind: 'held' };
+		recordDeadOwner(context, dead);
 		const tombstone = tombstonePath(paths.lockDir, dead.token, randomBytes(4).toString('hex'));
 		fs.renameSync(paths.lockDir, tombstone);
 		log('warn', 'lock.taken-over', {
@@ -48,7 +50,8 @@ export async function takeOver(context: ClaimContext, dead: OwnerRecord): Promis
 			previousFence: dead.fence,
 			tombstone,
 		});
-		// A plain newcomer may slip in while R.lock is absent; it then holds the lock, fairly.
+		// A plain newcomer may slip in while R.lock is absent; it then holds the lock, fairly, and
+		// learns of the dead owner from the ledger as this claim would.
 		const result = claimLock(context, dead);
 		removeQuietly(fs, tombstone);
 		return result;
@@ -57,6 +60,19 @@ export async function takeOver(context: ClaimContext, dead: OwnerRecord): Promis
 	} finally {
 		releaseRecovery(context, recoveryToken);
 	}
+}
+
+// A newcomer that claims R.lock in the moment between the move aside and this taker's claim must
+// still number its fence above the dead owner's and prove that owner dead before it enters. It
+// learns of the owner from the ledger, so the ledger must name it. A SafeDisk holder wrote its
+// own entry when it acquired; a lock whose ledger was lost, or never written, gets it now. A
+// ledger naming another unreleased holder is left alone: newcomers must keep waiting for that one.
+function recordDeadOwner(context: ClaimContext, dead: OwnerRecord): void {
+	const { fs, paths } = context;
+	const ledger = readLedgerSync(fs, paths);
+	if (ledger !== null && ledger.record.state !== 'released') return;
+	if (ledger !== null && ledger.record.fence >= dead.fence) return;
+	writeLedgerSync(fs, paths, dead, ledger?.sequence ?? 0);
 }
 
 // At most one takeover of a lock runs at a time. A recovery directory left by a taker that died

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acquireLock } from '../../native-host/lock/acquire.ts';
 import { parseProcStat } from '../../native-host/lock/owner-evidence.ts';
-import { startFixture } from '../support/fixture-process.ts';
+import { type FixtureProcess, type JsonLine, startFixture } from '../support/fixture-process.ts';
 import { itAsRoot } from '../support/root-only.ts';
 import { fillInodes, fillSpace, mountTmpfs, type Tmpfs } from '../support/tmpfs.ts';
 import { analyse, logFolder, newLogFile } from './contention.ts';
@@ -108,24 +109,18 @@ describe('taking over a lock', () => {
 			const dead = await deadPid();
 			plantLock(target, { pid: dead }, 3_600_000);
 			const log = newLogFile(logs, `race-${round}`);
-			const startAt = Date.now() + 1000;
+			const go = `${log}.go`;
 			const racers = ['a', 'b'].map((who, index) =>
-				startFixture(RACER, {
-					env: {
-						SAFEDISK_FIXTURE: JSON.stringify({
-							resource: target,
-							log,
-							who,
-							startAt,
-							delayMoveMs: index === round % 2 ? 300 : 0,
-						}),
-					},
+				startRacer({
+					resource: target,
+					log,
+					who,
+					go,
+					delayMoveMs: index === round % 2 ? 300 : 0,
 				}),
 			);
-			await Promise.all(racers.map((racer) => racer.exited));
-			const outcomes = racers.map((racer) =>
-				racer.messages.find((message) => message.event !== 'done'),
-			);
+			await startTogether(racers, go);
+			const outcomes = await outcomesOf(racers);
 			const winners = outcomes.filter((outcome) => outcome?.event === 'acquired');
 			const losers = outcomes.filter((outcome) => outcome?.event === 'attempt-failed');
 			expect(winners).toHaveLength(1);
@@ -134,7 +129,74 @@ describe('taking over a lock', () => {
 			expect(analyse(log)).toMatchObject({ enters: 1, overlaps: [] });
 		}
 	});
+
+	it('makes a newcomer that slips in while the dead directory is moved aside prove the owner dead and fence above it', async () => {
+		const logs = logFolder();
+		cleanups.push(() => rmSync(logs, { recursive: true, force: true }));
+		const target = freshResource();
+		const dead = await deadPid();
+		// No ledger beside it, and a fencing number above the wall clock: only the dead owner's
+		// record can tell the newcomer which number to pass.
+		const planted = plantLock(target, { pid: dead, fence: Date.now() + 10_000_000 }, 3_600_000);
+		const log = newLogFile(logs, 'slip-in');
+		const moved = `${log}.moved`;
+		const entered = `${log}.entered`;
+		const taker = startRacer({
+			resource: target,
+			log,
+			who: 'taker',
+			go: `${log}.go`,
+			afterMove: { signal: moved, until: entered },
+		});
+		const newcomer = startRacer({ resource: target, log, who: 'newcomer', go: moved, entered });
+		await startTogether([taker, newcomer], `${log}.go`);
+		const [takerOutcome, newcomerOutcome] = await outcomesOf([taker, newcomer]);
+		expect(newcomerOutcome).toMatchObject({
+			event: 'acquired',
+			takeover: { previousPid: dead, previousFence: planted.fence, reason: 'owner-dead' },
+		});
+		expect(newcomerOutcome?.fence).toBeGreaterThan(planted.fence);
+		expect(takerOutcome).toMatchObject({ event: 'attempt-failed', code: 'ELOCKED' });
+		expect(analyse(log)).toMatchObject({ enters: 1, overlaps: [] });
+	});
 });
+
+interface RacerConfig {
+	resource: string;
+	log: string;
+	who: string;
+	// The racer starts once this file exists.
+	go: string;
+	delayMoveMs?: number;
+	// Written once the racer has entered.
+	entered?: string;
+	// After moving the dead directory aside: write `signal`, then stall until `until` exists.
+	afterMove?: { signal: string; until: string };
+}
+
+function startRacer(config: RacerConfig): FixtureProcess & { ready: string } {
+	const ready = `${config.log}.${config.who}.ready`;
+	const racer = startFixture(RACER, {
+		env: { SAFEDISK_FIXTURE: JSON.stringify({ ...config, ready }) },
+	});
+	cleanups.push(() => racer.kill('SIGKILL'));
+	return Object.assign(racer, { ready });
+}
+
+// Releases the racers once every one of them is loaded and waiting.
+async function startTogether(racers: Array<{ ready: string }>, go: string): Promise<void> {
+	const until = Date.now() + 30_000;
+	while (!racers.every((racer) => existsSync(racer.ready))) {
+		if (Date.now() > until) throw new Error('the racers did not get ready within 30 s');
+		await sleep(10);
+	}
+	writeFileSync(go, '');
+}
+
+async function outcomesOf(racers: FixtureProcess[]): Promise<Array<JsonLine | undefined>> {
+	await Promise.all(racers.map((racer) => racer.exited));
+	return racers.map((racer) => racer.messages.find((message) => message.event !== 'done'));
+}
 
 describe('a full filesystem while acquiring or taking over', () => {
 	let tmpfs: Tmpfs | null = null;
