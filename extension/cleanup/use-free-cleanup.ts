@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { CATEGORY_RISK } from '../../shared/storage-risk.ts';
-import type { HostClient } from '../host/host-client.ts';
+import { HostClient } from '../host/host-client.ts';
 import type { RankedItem, ScanRun } from '../scan/scan-run.ts';
 import { removeThroughBrowser } from './browser-removal.ts';
 import { readFreeCleanup, sendClaimMessage } from './claim-client.ts';
@@ -51,21 +51,22 @@ async function deleteAndMeasure(
 	onMeasuring: () => void,
 ): Promise<CleanupResult> {
 	if (route.kind === 'host') {
-		if (!client)
-			throw new SafeDiskError(
-				'E_ITEM_EXPIRED',
-				'This scan was made by a popup that has closed; scan again.',
-			);
-		const reply = await client.request('delete-item', {
-			scanId: item.scanId,
-			itemId: item.id,
-			approvedBytes: item.allocatedBytes,
-		});
-		return {
-			freedBytes: reply.freedBytes,
-			remainingBytes: reply.remainingBytes,
-			measuredBy: 'helper',
-		};
+		// A saved run of an earlier popup: a new helper process finds the scan in its state folder.
+		const connection = client ?? new HostClient();
+		try {
+			const reply = await connection.request('delete-item', {
+				scanId: item.scanId,
+				itemId: item.id,
+				approvedBytes: item.allocatedBytes,
+			});
+			return {
+				freedBytes: reply.freedBytes,
+				remainingBytes: reply.remainingBytes,
+				measuredBy: 'helper',
+			};
+		} finally {
+			if (connection !== client) connection.disconnect();
+		}
 	}
 	try {
 		await removeThroughBrowser(route);

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { DELETE_WINDOW_MS } from '../../shared/commands/delete-item.ts';
 import { type Candidate, freeCleanupCandidates } from '../cleanup/eligibility.ts';
 import { freeCleanupRecord, type useFreeCleanup } from '../cleanup/use-free-cleanup.ts';
 import type { HostClient } from '../host/host-client.ts';
@@ -19,15 +20,15 @@ interface PanelProps {
 	reclaimable: number;
 }
 
-// A saved run from an earlier popup: the helper that listed its items has forgotten them.
-function withoutForgottenScan(candidate: Candidate): Candidate {
+// A saved run older than the delete window: the helper no longer deletes from its scan.
+function withoutExpiredScan(candidate: Candidate): Candidate {
 	if (!candidate.eligibility.eligible || candidate.eligibility.route.kind !== 'host')
 		return candidate;
 	return {
 		...candidate,
 		eligibility: {
 			eligible: false,
-			why: 'The helper forgets a scan when the popup closes; scan again to free this.',
+			why: `The helper deletes only from scans of the last ${DELETE_WINDOW_MS / 60_000} minutes; scan again to free this.`,
 		},
 	};
 }
@@ -41,7 +42,8 @@ export function FreeCleanupPanel(props: PanelProps) {
 	const [approvedHere, setApprovedHere] = useState(false);
 	const candidates = useMemo(() => {
 		const all = freeCleanupCandidates(run.items, run.ownProfile);
-		return live ? all : all.map(withoutForgottenScan);
+		const expired = !live && Date.now() - Date.parse(run.scannedAt) > DELETE_WINDOW_MS;
+		return expired ? all.map(withoutExpiredScan) : all;
 	}, [run, live]);
 	const record = freeCleanupRecord(state);
 	const offer = (

@@ -10,7 +10,8 @@ import { saveScan } from './saved-scan.ts';
 import { type RankedItem, runIdOf, type ScanPart, type ScanRun } from './scan-run.ts';
 
 // A finished run, with the helper connections that scanned it: the helper deletes only items of
-// the latest scan of the same connection, so they stay open while the popup does.
+// the latest scan of the same connection, so they stay open while the popup does (a later popup
+// reaches the scan through the helper's state folder).
 export interface LiveScan {
 	run: ScanRun;
 	clients: Map<string, HostClient>;

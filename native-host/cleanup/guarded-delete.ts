@@ -1,9 +1,10 @@
+import { DELETE_WINDOW_MS } from '../../shared/commands/delete-item.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { CATEGORY_RISK } from '../../shared/storage-risk.ts';
 import { type LatestScan, readLatestScan, type StoredScanItem } from '../scan/latest-scan.ts';
 import { holdsLocalState } from '../scan/plan-install.ts';
 import { WalkPool } from '../scan/walk-pool.ts';
-import { DELETE_WINDOW_MS, exceedsApproval } from './cleanup-defaults.ts';
+import { exceedsApproval } from './cleanup-defaults.ts';
 import { recordedIdentity } from './item-identity.ts';
 import { checkItemLocation } from './item-location-check.ts';
 import { removeThroughTombstone } from './tombstone-removal.ts';
@@ -101,10 +102,7 @@ function findApprovedItem(memory: Map<string, unknown>, request: DeleteRequest, 
 	if (latest === null)
 		throw new SafeDiskError('E_ITEM_UNKNOWN', 'No scan has listed any item yet; scan first.');
 	if (latest.scanId !== request.scanId) {
-		throw new SafeDiskError(
-			'E_ITEM_EXPIRED',
-			'The item is not from the latest scan of this connection; scan again.',
-		);
+		throw new SafeDiskError('E_ITEM_EXPIRED', 'The item is not from the latest scan; scan again.');
 	}
 	if (now - latest.scannedAt > DELETE_WINDOW_MS) {
 		throw new SafeDiskError('E_ITEM_EXPIRED', 'The scan is too old to delete from; scan again.');

@@ -46,14 +46,29 @@ export async function rememberDeletableIdentities(memory: Map<string, unknown>):
 	memory.set(IDENTITIES_KEY, { scanId: latest.scanId, byPath } satisfies StoredIdentities);
 }
 
+// The identities recorded for a scan, to be kept beyond this connection.
+export function deletableIdentities(
+	memory: Map<string, unknown>,
+	scanId: string,
+): Map<string, PathIdentity> | null {
+	const stored = memory.get(IDENTITIES_KEY) as StoredIdentities | undefined;
+	return stored?.scanId === scanId ? stored.byPath : null;
+}
+
+export function restoreIdentities(
+	memory: Map<string, unknown>,
+	scanId: string,
+	byPath: Map<string, PathIdentity>,
+): void {
+	memory.set(IDENTITIES_KEY, { scanId, byPath } satisfies StoredIdentities);
+}
+
 export function recordedIdentity(
 	memory: Map<string, unknown>,
 	scanId: string,
 	target: string,
 ): PathIdentity | null {
-	const stored = memory.get(IDENTITIES_KEY) as StoredIdentities | undefined;
-	if (!stored || stored.scanId !== scanId) return null;
-	return stored.byPath.get(target) ?? null;
+	return deletableIdentities(memory, scanId)?.get(target) ?? null;
 }
 
 export function sameIdentity(a: PathIdentity | null, b: PathIdentity | null): boolean {

@@ -1,5 +1,6 @@
 import { SafeDiskError } from '../../shared/errors.ts';
 import { appendAudit } from '../cleanup/audit-log.ts';
+import { restoreDeletableScan } from '../cleanup/deletable-scan-file.ts';
 import { deleteApprovedItem } from '../cleanup/guarded-delete.ts';
 import type { HostCommandHandler } from './host-command.ts';
 
@@ -9,6 +10,8 @@ export const deleteItem: HostCommandHandler<'delete-item'> = async (
 ) => {
 	const base = { action: 'delete-item' as const, ...request };
 	try {
+		// A popup reopened since its scan talks to a new helper process: find the scan it showed.
+		await restoreDeletableScan(session.memory, request.scanId);
 		const outcome = await deleteApprovedItem(session.memory, request, signal);
 		const auditLogged = await appendAudit({
 			...base,

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { ScanProgress } from '../../shared/commands/scan.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
+import { saveDeletableScan } from '../cleanup/deletable-scan-file.ts';
 import { rememberDeletableIdentities } from '../cleanup/item-identity.ts';
 import { itemPages } from '../scan/item-pages.ts';
-import { rememberScan } from '../scan/latest-scan.ts';
+import { readLatestScan, rememberScan } from '../scan/latest-scan.ts';
 import { isBrowserId, resolveInstalls } from '../scan/resolve-installs.ts';
 import { runScan } from '../scan/scan-run.ts';
 import { summarizeScan, toWireItem } from '../scan/scan-summary.ts';
@@ -34,8 +35,10 @@ export const scan: HostCommandHandler<'scan'> = async (payload, { signal, sessio
 		progressIntervalMs: PROGRESS_INTERVAL_MS,
 		onProgress: (progress: ScanProgress) => emit(progress),
 	});
+	const replaces = readLatestScan(session.memory)?.scanId ?? null;
 	rememberScan(session.memory, result);
 	await rememberDeletableIdentities(session.memory);
+	await saveDeletableScan(session.memory, replaces);
 	let pageCount = 0;
 	for (const page of itemPages(result.items.map(toWireItem))) {
 		emit({ kind: 'items', scanId: result.scanId, pageIndex: pageCount, page });

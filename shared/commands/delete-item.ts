@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// How long an approved item stays deletable after the scan that listed it. Longer, and the user
+// approved a picture of the disk that may no longer be true.
+export const DELETE_WINDOW_MS = 15 * 60 * 1000;
+
 // Names an item of the host's latest scan; paths never travel in this message.
 export const deleteItem = {
 	request: z

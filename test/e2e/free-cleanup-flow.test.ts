@@ -220,7 +220,7 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 		expect(replies.find((reply) => !reply.ok)?.error?.code).toBe('E_FREE_CLEANUP_USED');
 	});
 
-	it('deletes crash reports through the helper and offers Deep Cleanup while much remains', async () => {
+	it('deletes crash reports through the helper after the popup reopens and offers Deep Cleanup while much remains', async () => {
 		const prepared = await prepareUserDataDir(root, {
 			crashReportBytes: CRASH_REPORT_BYTES,
 			modelBytes: MODEL_BYTES,
@@ -248,6 +248,10 @@ describe.skipIf(executable === null)('the popup on a profile written by real Chr
 		expect(await popup.getByTestId('culprit').first().locator('.culprit-name').textContent()).toBe(
 			'On-device AI model',
 		);
+		// Closed and reopened between scan and approval: the helper that scanned has exited, and a
+		// new one deletes from the scan the popup shows.
+		await popup.reload();
+		await popup.getByTestId('scan-total').waitFor();
 		const candidate = popup
 			.getByTestId('free-cleanup-candidate')
 			.filter({ hasText: 'Crash reports' })
