@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import type { HostDiagnosis } from '../../shared/host-diagnosis.ts';
 import { diagnoseHost } from '../install/doctor.ts';
 import { currentPlatformEnvironment } from '../install/state-dir.ts';
+import { BROWSER_SELECTION_OPTIONS, browserSelection } from './browser-selection.ts';
 import { type CliCommand, EXIT_OK, EXIT_PROBLEM } from './cli-command.ts';
-import { parseBrowserNames, parseUserDataDirs } from './install.ts';
 
 // One line per registration that works and per thing that is wrong, with the command that fixes it.
 export function describeDiagnosis(diagnosis: HostDiagnosis): string[] {
@@ -35,17 +35,11 @@ export const doctorCommand: CliCommand = {
 	async run(args, io) {
 		const { values } = parseArgs({
 			args,
-			options: {
-				browser: { type: 'string', multiple: true, default: [] },
-				'user-data-dir': { type: 'string', multiple: true, default: [] },
-				json: { type: 'boolean', default: false },
-			},
+			options: { ...BROWSER_SELECTION_OPTIONS, json: { type: 'boolean', default: false } },
 		});
-		const browsers = parseBrowserNames(values.browser);
 		const diagnosis = await diagnoseHost({
 			system: currentPlatformEnvironment(),
-			...(browsers ? { browsers } : {}),
-			userDataDirs: parseUserDataDirs(values['user-data-dir']),
+			...browserSelection(values),
 		});
 		if (values.json) io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
 		else io.stdout.write(`${describeDiagnosis(diagnosis).join('\n')}\n`);

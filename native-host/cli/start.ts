@@ -17,7 +17,7 @@ export const startCommand: CliCommand = {
 		parseArgs({ args, options: {} });
 		const out = (line = '') => io.stdout.write(`${line}\n`);
 		try {
-			const plan = await registerHost([], []);
+			const plan = await registerHost();
 			out(`Native host registered for: ${plan.targets.map((target) => target.label).join(', ')}`);
 		} catch (error) {
 			if (!(error instanceof SafeDiskError) || error.code !== 'E_BROWSER_NOT_FOUND') throw error;
