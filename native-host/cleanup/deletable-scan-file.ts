@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DELETE_WINDOW_MS } from '../../shared/commands/delete-item.ts';
@@ -7,6 +7,7 @@ import { BROWSING_DATA_TYPES, STORAGE_CATEGORIES } from '../../shared/storage-ri
 import { currentPlatformEnvironment, stateDirectory } from '../install/state-dir.ts';
 import { log } from '../log.ts';
 import { LATEST_SCAN_KEY, type LatestScan, readLatestScan } from '../scan/latest-scan.ts';
+import { readBrowserFile } from '../scan/read-browser-file.ts';
 import { deletableIdentities, type PathIdentity, restoreIdentities } from './item-identity.ts';
 
 // The browser starts one host process per popup, so the scan a popup showed would die with the
@@ -16,13 +17,19 @@ import { deletableIdentities, type PathIdentity, restoreIdentities } from './ite
 const FOLDER_NAME = 'scans';
 const FORMAT = 1;
 // Scan ids are UUIDs made by the host; anything else never becomes part of a file name.
-const SCAN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const SCAN_ID = new RegExp(`^${UUID}$`);
+// A saved scan, or one being written.
+const OWN_FILE = new RegExp(`^${UUID}\\.json(\\.[0-9a-f]{12}\\.tmp)?$`);
+// Host-deletable items are browser-wide caches: a few per browser folder.
+const SAVED_SCAN_CAP = 8 * 1024 * 1024;
 
 const identitySchema = z.object({
 	dev: z.number(),
 	ino: z.number(),
 	directory: z.boolean(),
 	real: z.string().min(1),
+	born: z.number(),
 });
 
 const itemSchema = z.object({
@@ -59,12 +66,28 @@ function fileOf(scanId: string): string | null {
 	return SCAN_ID.test(scanId) ? path.join(scansFolder(), `${scanId}.json`) : null;
 }
 
-// Scans past the delete window can never be deleted from; their files go.
+// The folder is SafeDisk's only if it is a real folder of this user: never through a symlink
+// (its files are pruned), never one that someone else could have filled.
+async function requireOwnFolder(folder: string): Promise<void> {
+	const info = await lstat(folder);
+	const uid = process.getuid?.();
+	if (!info.isDirectory() || (uid !== undefined && info.uid !== uid)) {
+		throw new Error(`${folder} is not a folder of this user`);
+	}
+}
+
+// Scans past the delete window can never be deleted from; their files go, and only files this
+// module names: whatever else lies in the folder is left alone.
 async function pruneExpired(folder: string, now: number): Promise<void> {
-	for (const name of await readdir(folder).catch(() => [])) {
+	for (const name of await readdir(folder)) {
+		if (!OWN_FILE.test(name)) continue;
 		const file = path.join(folder, name);
-		const info = await stat(file).catch(() => null);
-		if (info && now - info.mtimeMs > DELETE_WINDOW_MS) await rm(file, { force: true });
+		try {
+			const info = await lstat(file);
+			if (info.isFile() && now - info.mtimeMs > DELETE_WINDOW_MS) await unlink(file);
+		} catch (error) {
+			log('warn', 'deletable-scan-not-pruned', { file, error: String(error) });
+		}
 	}
 }
 
@@ -90,6 +113,7 @@ export async function saveDeletableScan(
 	const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
 	try {
 		await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+		await requireOwnFolder(path.dirname(target));
 		await pruneExpired(path.dirname(target), Date.now());
 		await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
 		await rename(temporary, target);
@@ -109,12 +133,15 @@ export async function restoreDeletableScan(
 ): Promise<boolean> {
 	const file = fileOf(scanId);
 	if (file === null || readLatestScan(memory) !== null) return false;
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch {
+	const read = await requireOwnFolder(path.dirname(file)).then(
+		() => readBrowserFile(file, SAVED_SCAN_CAP),
+		(error: unknown) => ({ status: 'unreadable', code: String(error) }) as const,
+	);
+	if (read.status !== 'ok') {
+		if (read.status !== 'missing') log('warn', 'deletable-scan-unreadable', { file, ...read });
 		return false;
 	}
+	const text = read.bytes.toString('utf8');
 	let parsed: z.infer<typeof fileSchema>;
 	try {
 		parsed = fileSchema.parse(JSON.parse(text));
@@ -127,6 +154,7 @@ export async function restoreDeletableScan(
 		scanId: parsed.scanId,
 		scannedAt: parsed.scannedAt,
 		items: new Map(parsed.items.map((item) => [item.id, item])),
+		restored: true,
 	};
 	memory.set(LATEST_SCAN_KEY, latest);
 	restoreIdentities(memory, parsed.scanId, new Map<string, PathIdentity>(parsed.identities));

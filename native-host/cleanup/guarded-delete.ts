@@ -1,12 +1,14 @@
 import { DELETE_WINDOW_MS } from '../../shared/commands/delete-item.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { CATEGORY_RISK } from '../../shared/storage-risk.ts';
+import { currentPlatformEnvironment } from '../install/state-dir.ts';
+import { cacheRootsFor } from '../scan/installs.ts';
 import { type LatestScan, readLatestScan, type StoredScanItem } from '../scan/latest-scan.ts';
 import { holdsLocalState } from '../scan/plan-install.ts';
 import { WalkPool } from '../scan/walk-pool.ts';
 import { exceedsApproval } from './cleanup-defaults.ts';
 import { recordedIdentity } from './item-identity.ts';
-import { checkItemLocation } from './item-location-check.ts';
+import { changed, checkItemLocation } from './item-location-check.ts';
 import { removeThroughTombstone } from './tombstone-removal.ts';
 
 export interface DeleteRequest {
@@ -20,6 +22,8 @@ export interface DeleteOutcome {
 	freedBytes: number;
 	remainingBytes: number;
 }
+
+const CLOCK_SKEW_MS = 60_000;
 
 // One deletion at a time per connection: a second request for the same item finds it gone.
 const queues = new WeakMap<Map<string, unknown>, Promise<unknown>>();
@@ -65,12 +69,16 @@ async function deleteNow(
 		);
 	}
 	await requireBrowserFolder(item.userDataDir);
-	for (const location of item.locations) {
-		await checkItemLocation({
-			...location,
-			rootIdentity: recordedIdentity(memory, request.scanId, location.root),
-			pathIdentity: recordedIdentity(memory, request.scanId, location.path),
-		});
+	const allowedRoots = browserRoots(item.userDataDir);
+	const recorded = item.locations.map((location) => ({
+		...location,
+		rootIdentity: recordedIdentity(memory, request.scanId, location.root),
+		pathIdentity: recordedIdentity(memory, request.scanId, location.path),
+	}));
+	for (const location of recorded) {
+		if (!allowedRoots.includes(location.root))
+			throw changed(location.path, 'is not in the browser folder or its cache folder');
+		await checkItemLocation(location);
 	}
 	const paths = item.locations.map((location) => location.path);
 	const before = await measureAllocated(paths, signal);
@@ -81,8 +89,7 @@ async function deleteNow(
 	}
 	signal?.throwIfAborted();
 	try {
-		for (const location of item.locations)
-			await removeThroughTombstone(location.path, location.root);
+		for (const location of recorded) await removeThroughTombstone(location);
 	} catch (error) {
 		if (error instanceof SafeDiskError && error.code === 'E_DELETE_INCOMPLETE') {
 			const remaining = await measureAllocated(paths);
@@ -104,7 +111,8 @@ function findApprovedItem(memory: Map<string, unknown>, request: DeleteRequest, 
 	if (latest.scanId !== request.scanId) {
 		throw new SafeDiskError('E_ITEM_EXPIRED', 'The item is not from the latest scan; scan again.');
 	}
-	if (now - latest.scannedAt > DELETE_WINDOW_MS) {
+	// A scan from the future comes from a clock that jumped or a file someone wrote: never valid.
+	if (now - latest.scannedAt > DELETE_WINDOW_MS || latest.scannedAt > now + CLOCK_SKEW_MS) {
 		throw new SafeDiskError('E_ITEM_EXPIRED', 'The scan is too old to delete from; scan again.');
 	}
 	const item = latest.items.get(request.itemId);
@@ -114,6 +122,12 @@ function findApprovedItem(memory: Map<string, unknown>, request: DeleteRequest, 
 			`The latest scan listed no item "${request.itemId}".`,
 		);
 	return item;
+}
+
+// Where the scan finds a browser's files: its user-data folder and, on Linux and macOS, the
+// cache folders that mirror it.
+function browserRoots(userDataDir: string): string[] {
+	return [userDataDir, ...cacheRootsFor(userDataDir, currentPlatformEnvironment())];
 }
 
 // A folder named as a user-data folder must really be one before anything in it is deleted.

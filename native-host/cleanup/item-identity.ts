@@ -8,6 +8,9 @@ export interface PathIdentity {
 	// Inode numbers are reused at once on many filesystems; the entry type tells a folder that was
 	// replaced by a file of the same inode apart from the folder itself.
 	directory: boolean;
+	// Birth time where the filesystem keeps one (0 elsewhere): an inode number freed by a deletion
+	// and given at once to a new folder of the same name does not pass for the old one.
+	born: number;
 	real: string;
 }
 
@@ -21,7 +24,13 @@ interface StoredIdentities {
 export async function identify(target: string): Promise<PathIdentity | null> {
 	try {
 		const [info, real] = await Promise.all([lstat(target), realpath(target)]);
-		return { dev: info.dev, ino: info.ino, directory: info.isDirectory(), real };
+		return {
+			dev: info.dev,
+			ino: info.ino,
+			directory: info.isDirectory(),
+			born: info.birthtimeMs,
+			real,
+		};
 	} catch {
 		return null;
 	}
@@ -71,13 +80,19 @@ export function recordedIdentity(
 	return deletableIdentities(memory, scanId)?.get(target) ?? null;
 }
 
-export function sameIdentity(a: PathIdentity | null, b: PathIdentity | null): boolean {
+// The same entry, wherever it now is.
+export function sameEntry(a: PathIdentity | null, b: PathIdentity | null): boolean {
 	return (
 		a !== null &&
 		b !== null &&
 		a.dev === b.dev &&
 		a.ino === b.ino &&
 		a.directory === b.directory &&
-		a.real === b.real
+		a.born === b.born
 	);
+}
+
+// The same entry at the same real path.
+export function sameIdentity(a: PathIdentity | null, b: PathIdentity | null): boolean {
+	return sameEntry(a, b) && a?.real === b?.real;
 }

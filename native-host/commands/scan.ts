@@ -4,7 +4,7 @@ import { SafeDiskError } from '../../shared/errors.ts';
 import { saveDeletableScan } from '../cleanup/deletable-scan-file.ts';
 import { rememberDeletableIdentities } from '../cleanup/item-identity.ts';
 import { itemPages } from '../scan/item-pages.ts';
-import { readLatestScan, rememberScan } from '../scan/latest-scan.ts';
+import { ownScanId, rememberScan } from '../scan/latest-scan.ts';
 import { isBrowserId, resolveInstalls } from '../scan/resolve-installs.ts';
 import { runScan } from '../scan/scan-run.ts';
 import { summarizeScan, toWireItem } from '../scan/scan-summary.ts';
@@ -35,7 +35,7 @@ export const scan: HostCommandHandler<'scan'> = async (payload, { signal, sessio
 		progressIntervalMs: PROGRESS_INTERVAL_MS,
 		onProgress: (progress: ScanProgress) => emit(progress),
 	});
-	const replaces = readLatestScan(session.memory)?.scanId ?? null;
+	const replaces = ownScanId(session.memory);
 	rememberScan(session.memory, result);
 	await rememberDeletableIdentities(session.memory);
 	await saveDeletableScan(session.memory, replaces);

@@ -23,6 +23,8 @@ export interface LatestScan {
 	scanId: string;
 	scannedAt: number;
 	items: Map<string, StoredScanItem>;
+	// Taken from the state folder, made by an earlier helper process.
+	restored?: boolean;
 }
 
 export function rememberScan(memory: Map<string, unknown>, result: ScanResult): LatestScan {
@@ -57,4 +59,10 @@ export function readLatestScan(memory: Map<string, unknown>): LatestScan | null 
 	return typeof candidate.scanId === 'string' && candidate.items instanceof Map
 		? (value as LatestScan)
 		: null;
+}
+
+// The latest scan this connection made itself, which its next scan replaces.
+export function ownScanId(memory: Map<string, unknown>): string | null {
+	const latest = readLatestScan(memory);
+	return latest === null || latest.restored ? null : latest.scanId;
 }

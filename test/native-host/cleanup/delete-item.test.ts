@@ -1,90 +1,29 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import {
-	mkdir,
-	mkdtemp,
-	readdir,
-	readFile,
-	rename,
-	rm,
-	stat,
-	symlink,
-	utimes,
-	writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HostProcess } from '../../support/host-process.ts';
+import type { HostProcess } from '../../support/host-process.ts';
 import { itAsRoot } from '../../support/root-only.ts';
+import { BrowserFolderFixture, fill, itemOf } from './browser-folder-fixture.ts';
 
-interface Item {
-	id: string;
-	category: string;
-	allocatedBytes: number;
-	hostDeletable: boolean;
-}
-
+let fixture: BrowserFolderFixture;
 let workDir: string;
 let userDataDir: string;
 let outside: string;
 let host: HostProcess;
-let nextId = 0;
-
-async function fill(dir: string, files: number, bytes: number): Promise<void> {
-	await mkdir(dir, { recursive: true });
-	for (let index = 0; index < files; index += 1)
-		await writeFile(path.join(dir, `f${index}`), randomBytes(bytes));
-}
-
-async function scan(): Promise<{ scanId: string; items: Item[] }> {
-	const id = `scan-${nextId++}`;
-	host.request(id, 'scan', { userDataDirs: [userDataDir] });
-	const reply = await host.reply(id, 60_000);
-	expect(reply.type, JSON.stringify(reply.error)).toBe('result');
-	const items = host.frames
-		.filter((frame) => frame.id === id && frame.type === 'event')
-		.flatMap((frame) => (frame.event as { kind: string; page?: Item[] }).page ?? []);
-	return { scanId: (reply.value as { scanId: string }).scanId, items };
-}
-
-async function remove(scanId: string, itemId: string, approvedBytes: number, extra: object = {}) {
-	const id = `delete-${nextId++}`;
-	host.request(id, 'delete-item', { scanId, itemId, approvedBytes, ...extra });
-	return host.reply(id, 30_000);
-}
-
-function itemOf(items: Item[], category: string): Item {
-	const found = items.find((item) => item.category === category);
-	if (!found)
-		throw new Error(`no ${category} item in ${items.map((item) => item.category).join(', ')}`);
-	return found;
-}
 
 beforeEach(async () => {
-	workDir = await mkdtemp(path.join(tmpdir(), 'safedisk-delete-'));
-	userDataDir = path.join(workDir, 'chromium');
-	outside = path.join(workDir, 'precious');
-	await fill(path.join(userDataDir, 'GrShaderCache'), 8, 64 * 1024);
-	await fill(path.join(userDataDir, 'Crash Reports', 'completed'), 2, 32 * 1024);
-	await fill(
-		path.join(userDataDir, 'Default', 'IndexedDB', 'http_127.0.0.1_8080.indexeddb.leveldb'),
-		3,
-		64 * 1024,
-	);
-	await writeFile(path.join(userDataDir, 'Local State'), '{}');
-	await fill(outside, 4, 16 * 1024);
-	host = new HostProcess(undefined, {
-		...process.env,
-		SAFEDISK_STATE_DIR: path.join(workDir, 'state'),
-	});
+	fixture = await BrowserFolderFixture.create();
+	({ workDir, userDataDir, outside, host } = fixture);
 });
 
-afterEach(async () => {
-	await host.close();
-	await rm(workDir, { recursive: true, force: true });
-});
+afterEach(() => fixture.close());
+
+const scan = () => fixture.scan();
+const remove = (scanId: string, itemId: string, approvedBytes: number, extra: object = {}) =>
+	fixture.remove(scanId, itemId, approvedBytes, extra);
 
 describe('deleting an item through the host', () => {
 	it('deletes an approved shader cache, reports the measured bytes and writes an audit line', async () => {
@@ -261,97 +200,5 @@ describe('deleting when the disk changed between scan and delete', () => {
 		} finally {
 			execFileSync('chattr', ['-i', stuck]);
 		}
-	});
-});
-
-describe('deleting from a scan that an earlier helper process made', () => {
-	const scansFolder = () => path.join(workDir, 'state', 'scans');
-
-	// The browser starts a new helper for every popup: the old one exits, a new one answers.
-	async function reconnect(): Promise<void> {
-		await host.close();
-		host = new HostProcess(undefined, {
-			...process.env,
-			SAFEDISK_STATE_DIR: path.join(workDir, 'state'),
-		});
-	}
-
-	it('deletes an approved item in a new helper process, under the same checks', async () => {
-		const { scanId, items } = await scan();
-		const shader = itemOf(items, 'shader-cache');
-		const saved = path.join(scansFolder(), `${scanId}.json`);
-		expect((await stat(saved)).mode & 0o777).toBe(0o600);
-		// Only what the helper may delete is written down: no site data.
-		expect(await readFile(saved, 'utf8')).not.toContain('IndexedDB');
-		await reconnect();
-		const reply = await remove(scanId, shader.id, shader.allocatedBytes);
-		expect(reply.type, JSON.stringify(reply.error)).toBe('result');
-		expect(reply.value).toMatchObject({ freedBytes: shader.allocatedBytes, remainingBytes: 0 });
-		expect(existsSync(path.join(userDataDir, 'GrShaderCache'))).toBe(false);
-		const site = itemOf(items, 'indexeddb');
-		expect((await remove(scanId, site.id, site.allocatedBytes)).error?.code).toBe('E_ITEM_UNKNOWN');
-		expect(existsSync(path.join(userDataDir, 'Default', 'IndexedDB'))).toBe(true);
-	});
-
-	it('refuses an item of a scan that the earlier process replaced with a newer one', async () => {
-		const first = await scan();
-		const second = await scan();
-		expect(existsSync(path.join(scansFolder(), `${first.scanId}.json`))).toBe(false);
-		expect(existsSync(path.join(scansFolder(), `${second.scanId}.json`))).toBe(true);
-		await reconnect();
-		const shader = itemOf(first.items, 'shader-cache');
-		expect((await remove(first.scanId, shader.id, shader.allocatedBytes)).error?.code).toBe(
-			'E_ITEM_UNKNOWN',
-		);
-		expect(existsSync(path.join(userDataDir, 'GrShaderCache', 'f0'))).toBe(true);
-	});
-
-	it('still refuses a browser folder swapped for a link after the scan', async () => {
-		const { scanId, items } = await scan();
-		const crash = itemOf(items, 'crash-reports');
-		const other = path.join(workDir, 'other-browser');
-		await fill(path.join(other, 'Crash Reports', 'completed'), 2, 32 * 1024);
-		await writeFile(path.join(other, 'Local State'), '{}');
-		await rename(userDataDir, `${userDataDir}.moved`);
-		await symlink(other, userDataDir);
-		await reconnect();
-		expect((await remove(scanId, crash.id, crash.allocatedBytes)).error?.code).toBe(
-			'E_ITEM_CHANGED',
-		);
-		expect(existsSync(path.join(other, 'Crash Reports', 'completed', 'f0'))).toBe(true);
-	});
-
-	it('refuses a saved scan older than the delete window, and removes it at the next scan', async () => {
-		const { scanId, items } = await scan();
-		const shader = itemOf(items, 'shader-cache');
-		const saved = path.join(scansFolder(), `${scanId}.json`);
-		const content = JSON.parse(await readFile(saved, 'utf8'));
-		await writeFile(saved, JSON.stringify({ ...content, scannedAt: Date.now() - 16 * 60_000 }));
-		await reconnect();
-		expect((await remove(scanId, shader.id, shader.allocatedBytes)).error?.code).toBe(
-			'E_ITEM_EXPIRED',
-		);
-		expect(existsSync(path.join(userDataDir, 'GrShaderCache', 'f0'))).toBe(true);
-		const old = new Date(Date.now() - 16 * 60_000);
-		await utimes(saved, old, old);
-		await scan();
-		expect(existsSync(saved)).toBe(false);
-	});
-
-	it('refuses a damaged saved scan, and a scan id that is not one the helper makes', async () => {
-		const { scanId, items } = await scan();
-		const shader = itemOf(items, 'shader-cache');
-		const saved = path.join(scansFolder(), `${scanId}.json`);
-		// A valid scan where a scan id taken as a path could lead.
-		await writeFile(path.join(workDir, 'state', 'planted.json'), await readFile(saved));
-		await writeFile(saved, '{"format":1,');
-		await reconnect();
-		expect((await remove(scanId, shader.id, shader.allocatedBytes)).error?.code).toBe(
-			'E_ITEM_UNKNOWN',
-		);
-		expect((await remove('../planted', shader.id, shader.allocatedBytes)).error?.code).toBe(
-			'E_ITEM_UNKNOWN',
-		);
-		expect(existsSync(path.join(userDataDir, 'GrShaderCache', 'f0'))).toBe(true);
 	});
 });
