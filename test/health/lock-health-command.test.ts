@@ -7,6 +7,7 @@ import { lockHealth } from '../../native-host/commands/lock-health.ts';
 import type { LockReport } from '../../shared/commands/lock-health.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { COMMANDS, MAX_HOST_MESSAGE_BYTES } from '../../shared/protocol.ts';
+import { deadPid } from './support/processes.ts';
 
 const session: HostSession = { origin: 'test', memory: new Map(), cancel: () => false };
 const LOCKS = 3000;
@@ -29,8 +30,9 @@ describe('the lock-health host command', () => {
 		const many = path.join(dir, 'many');
 		mkdirSync(many);
 		// Long names and pid files with dead pids: large reports, every one a problem.
+		const dead = deadPid();
 		for (let index = 0; index < LOCKS; index += 1)
-			writeFileSync(path.join(many, `${'w'.repeat(180)}-${index}.pid`), '999999\n');
+			writeFileSync(path.join(many, `${'w'.repeat(180)}-${index}.pid`), `${dead}\n`);
 	});
 
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));

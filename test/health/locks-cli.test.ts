@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { locksCommand } from '../../native-host/cli/locks.ts';
 import { runCli } from '../../native-host/cli/run-cli.ts';
@@ -40,6 +40,12 @@ describe('safedisk locks', () => {
 	});
 
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	// A mkdir lock counts as fresh by its mtime: each test sees it just made.
+	beforeEach(() => {
+		const now = new Date();
+		utimesSync(path.join(healthy, 'fresh.lock'), now, now);
+	});
 
 	it('exits 0 when every lock is healthy', async () => {
 		const { io, stdout } = fakeIo();

@@ -7,7 +7,11 @@ import { deadPid } from './support/processes.ts';
 
 describe('the lock summary of npm start', () => {
 	let state: string;
-	const previous = process.env.SAFEDISK_STATE_DIR;
+	// The default set includes the home folder's lock folders: an empty home keeps the locks of
+	// whoever runs the tests out of the five problems the summary names.
+	const saved = ['SAFEDISK_STATE_DIR', 'HOME', 'XDG_RUNTIME_DIR'].map(
+		(name) => [name, process.env[name]] as const,
+	);
 
 	beforeAll(() => {
 		state = mkdtempSync(path.join(tmpdir(), 'safedisk-state-'));
@@ -16,11 +20,15 @@ describe('the lock summary of npm start', () => {
 		writeFileSync(path.join(watched, `bad\nname-${deadPid()}.pid`), `${deadPid()}\n`);
 		writeFileSync(path.join(state, 'lock-dirs.json'), JSON.stringify({ dirs: [watched] }));
 		process.env.SAFEDISK_STATE_DIR = state;
+		process.env.HOME = path.join(state, 'home');
+		process.env.XDG_RUNTIME_DIR = path.join(state, 'runtime');
 	});
 
 	afterAll(() => {
-		if (previous === undefined) delete process.env.SAFEDISK_STATE_DIR;
-		else process.env.SAFEDISK_STATE_DIR = previous;
+		for (const [name, value] of saved) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
 		rmSync(state, { recursive: true, force: true });
 	});
 

@@ -77,9 +77,10 @@ describe('a lock directory deleted while it is held', () => {
 		const resource = freshResource();
 		const holder = await acquireLock(resource, QUICK);
 		rmSync(`${resource}.lock`, { recursive: true });
-		// Claims a new directory, then outwaits the holder whose directory vanished.
+		// Claims a new directory before its first await, then outwaits the holder whose directory
+		// vanished; its claim is deleted while it waits, with no timer between that could let it in.
 		const first = acquireLock(resource, QUICK);
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		expect(existsSync(`${resource}.lock/owner.json`)).toBe(true);
 		rmSync(`${resource}.lock`, { recursive: true });
 		const second = acquireLock(resource, QUICK);
 		const outcomes = await Promise.allSettled([first, second]);

@@ -36,6 +36,10 @@ async function holdWith(scripted: ScriptedFs, options: AcquireOptions = {}): Pro
 	return watched;
 }
 
+// For tests that count failures: a busy machine may stall a call for hundreds of milliseconds,
+// which the default 400 ms call timeout would count as a failure of its own.
+const PATIENT = { fsCallTimeoutMs: 2000, staleThresholdMs: 8000 } as const;
+
 const stateIs = (state: string) => (event: LockHealthEvent) =>
 	event.kind === 'state-changed' && event.state === state;
 const failed = (
@@ -59,7 +63,7 @@ describe('the heartbeat', () => {
 	for (const [errno, failureClass] of classes) {
 		it(`classifies ${errno} as ${failureClass}, keeps the errno and logs one warning with the figures`, async () => {
 			const scripted = scriptedFs();
-			const { lock, until } = await holdWith(scripted);
+			const { lock, until } = await holdWith(scripted, PATIENT);
 			scripted.fail(['writeFile'], errno, 1);
 			const event = await until(failed);
 			const failure = (event as { failure: HeartbeatFailure }).failure;
@@ -87,7 +91,7 @@ describe('the heartbeat', () => {
 
 	it('rides out a single transient error: degraded, then healthy again, work not aborted', async () => {
 		const scripted = scriptedFs();
-		const { lock, until } = await holdWith(scripted);
+		const { lock, until } = await holdWith(scripted, PATIENT);
 		scripted.fail(['readFile'], 'ESTALE', 1);
 		await until(stateIs('degraded'));
 		await until(stateIs('healthy'));
@@ -172,10 +176,12 @@ describe('the heartbeat', () => {
 
 	it('keeps one refresh in flight even when a call takes longer than the interval', async () => {
 		const scripted = scriptedFs();
-		const { lock } = await holdWith(scripted);
-		scripted.hang(['stat'], 320);
+		const { lock, events } = await holdWith(scripted, { ...PATIENT, heartbeatIntervalMs: 100 });
+		// Each refresh makes several such calls: one refresh takes many intervals.
+		scripted.hang(['stat'], 200);
 		await new Promise((resolve) => setTimeout(resolve, 2500));
 		expect(scripted.maxConcurrent).toBe(1);
+		expect(events.filter(failed)).toEqual([]);
 		expect(lock.health).toBe('healthy');
 	});
 
@@ -197,7 +203,7 @@ describe('the heartbeat', () => {
 			const real = await stat(target);
 			return { ino: real.ino, mtimeMs: Math.floor(real.mtimeMs / 1000) * 1000 };
 		};
-		const { lock, events } = await holdWith(scripted);
+		const { lock, events } = await holdWith(scripted, PATIENT);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(events.filter(failed)).toEqual([]);
 		expect(lock.health).toBe('healthy');
@@ -222,7 +228,7 @@ describe('the heartbeat', () => {
 
 	it('survives a health listener that throws', async () => {
 		const scripted = scriptedFs();
-		const { lock, until } = await holdWith(scripted);
+		const { lock, until } = await holdWith(scripted, PATIENT);
 		lock.onHealth(() => {
 			throw new Error('listener bug');
 		});

@@ -74,7 +74,8 @@ describe('the folder walker', () => {
 	it('reports progress while it walks', async () => {
 		const big = path.join(base, 'big');
 		for (let index = 0; index < 10; index += 1) makeFiles(path.join(big, `d${index}`), 1000, 0);
-		pool = new WalkPool();
+		// Workers report every few thousand entries: two workers share 10,000 so one passes that.
+		pool = new WalkPool({ workers: 2 });
 		const seen: number[] = [];
 		const [totals] = await pool.measure([big], {
 			onProgress: (progress) => seen.push(progress.entries),
