@@ -1,6 +1,6 @@
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { BROWSER_IDS, type BrowserId, type PlatformEnvironment } from '../browsers/catalog.ts';
+import { currentPlatformEnvironment } from '../install/state-dir.ts';
 import { type BrowserInstall, customInstall, installCandidates } from './installs.ts';
 
 export interface InstallChoice {
@@ -12,17 +12,11 @@ export function isBrowserId(name: string): name is BrowserId {
 	return (BROWSER_IDS as readonly string[]).includes(name);
 }
 
-export function currentSystem(): PlatformEnvironment {
-	const platform =
-		process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
-	return { platform, home: homedir(), env: process.env };
-}
-
 // The user-data folders a scan looks at: the named ones, or every known location of the chosen
 // browsers. Names must be checked with isBrowserId first; unknown ones are ignored here.
 export function resolveInstalls(
 	choice: InstallChoice,
-	system: PlatformEnvironment = currentSystem(),
+	system: PlatformEnvironment = currentPlatformEnvironment(),
 ): BrowserInstall[] {
 	const browsers = (choice.browsers ?? []).filter(isBrowserId);
 	if (choice.userDataDirs && choice.userDataDirs.length > 0) {
