@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 export type Platform = 'linux' | 'darwin' | 'win32';
@@ -41,6 +42,13 @@ export interface PlatformEnvironment {
 	platform: Platform;
 	home: string;
 	env: Record<string, string | undefined>;
+}
+
+// This machine's; every other system is only ever computed for, in the unit tests.
+export function currentPlatformEnvironment(): PlatformEnvironment {
+	const platform =
+		process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
+	return { platform, home: homedir(), env: process.env };
 }
 
 interface Naming {

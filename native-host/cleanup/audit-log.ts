@@ -1,6 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { currentPlatformEnvironment, stateDirectory } from '../install/state-dir.ts';
+import { currentPlatformEnvironment } from '../browsers/catalog.ts';
+import { stateDirectory } from '../install/state-dir.ts';
 import { log } from '../log.ts';
 
 export interface AuditEntry {

@@ -1,7 +1,7 @@
 import { DELETE_WINDOW_MS } from '../../shared/commands/delete-item.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { CATEGORY_RISK } from '../../shared/storage-risk.ts';
-import { currentPlatformEnvironment } from '../install/state-dir.ts';
+import { currentPlatformEnvironment } from '../browsers/catalog.ts';
 import { cacheRootsFor } from '../scan/installs.ts';
 import { type LatestScan, readLatestScan, type StoredScanItem } from '../scan/latest-scan.ts';
 import { holdsLocalState } from '../scan/plan-install.ts';

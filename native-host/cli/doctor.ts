@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { HostDiagnosis } from '../../shared/host-diagnosis.ts';
+import { currentPlatformEnvironment } from '../browsers/catalog.ts';
 import { diagnoseHost } from '../install/doctor.ts';
-import { currentPlatformEnvironment } from '../install/state-dir.ts';
 import { BROWSER_SELECTION_OPTIONS, browserSelection } from './browser-selection.ts';
 import { type CliCommand, EXIT_OK, EXIT_PROBLEM } from './cli-command.ts';
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { currentPlatformEnvironment } from '../browsers/catalog.ts';
 import { applyInstall, isBrowserPresent, planInstall } from '../install/install.ts';
-import { currentPlatformEnvironment } from '../install/state-dir.ts';
 import {
 	BROWSER_SELECTION_OPTIONS,
 	type BrowserSelection,

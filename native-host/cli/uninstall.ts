@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { currentPlatformEnvironment } from '../install/state-dir.ts';
+import { currentPlatformEnvironment } from '../browsers/catalog.ts';
 import { uninstall } from '../install/uninstall.ts';
 import { type CliCommand, EXIT_OK, EXIT_PROBLEM } from './cli-command.ts';
 

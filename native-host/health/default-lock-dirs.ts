@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { LockProblem } from '../../shared/commands/lock-health.ts';
 import { SafeDiskError } from '../../shared/errors.ts';
 import type { PlatformEnvironment } from '../browsers/catalog.ts';
-import { currentPlatformEnvironment, stateDirectory } from '../install/state-dir.ts';
+import { currentPlatformEnvironment } from '../browsers/catalog.ts';
+import { stateDirectory } from '../install/state-dir.ts';
 import { HEALTH_DEFAULTS, LOCK_DIRS_CONFIG } from './defaults.ts';
 import { type LockRoot, resolveLockRoot } from './lock-roots.ts';
 

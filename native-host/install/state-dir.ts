@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PlatformEnvironment } from '../browsers/catalog.ts';
 
@@ -13,10 +12,4 @@ export function stateDirectory({ platform, home, env }: PlatformEnvironment): st
 	}
 	if (platform === 'darwin') return path.posix.join(home, 'Library/Application Support/SafeDisk');
 	return path.posix.join(env.XDG_DATA_HOME || path.posix.join(home, '.local/share'), 'safedisk');
-}
-
-export function currentPlatformEnvironment(): PlatformEnvironment {
-	const platform =
-		process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
-	return { platform, home: homedir(), env: process.env };
 }

@@ -1,6 +1,10 @@
 import path from 'node:path';
-import { BROWSER_IDS, type BrowserId, type PlatformEnvironment } from '../browsers/catalog.ts';
-import { currentPlatformEnvironment } from '../install/state-dir.ts';
+import {
+	BROWSER_IDS,
+	type BrowserId,
+	currentPlatformEnvironment,
+	type PlatformEnvironment,
+} from '../browsers/catalog.ts';
 import { type BrowserInstall, customInstall, installCandidates } from './installs.ts';
 
 export interface InstallChoice {
