@@ -1,5 +1,6 @@
+import { DELETE_WINDOW_MS } from '../../shared/commands/delete-item.ts';
 import type { BrowsingDataType } from '../../shared/storage-risk.ts';
-import type { OwnProfile, RankedItem } from '../scan/scan-run.ts';
+import type { OwnProfile, RankedItem, ScanRun } from '../scan/scan-run.ts';
 import { isOwnProfile } from './own-profile.ts';
 
 // How an approved item is deleted: by the browser's own API where it can, else by the helper.
@@ -67,4 +68,26 @@ export function freeCleanupCandidates(
 		...low.filter((candidate) => candidate.eligibility.eligible).slice(0, limits.eligible),
 		...low.filter((candidate) => !candidate.eligibility.eligible).slice(0, limits.ineligible),
 	];
+}
+
+// Why a run's browser-wide folders cannot go through the helper from this popup, or null. A run of
+// this popup has the connections that scanned it; a saved run of an earlier popup goes through this
+// popup's own connection, from the helper's saved scan, for the delete window after the scan.
+export function hostRouteBlocked(
+	run: Pick<ScanRun, 'scannedAt'>,
+	live: boolean,
+	helperConnected: boolean,
+	now: number,
+): string | null {
+	if (live) return null;
+	if (now - Date.parse(run.scannedAt) > DELETE_WINDOW_MS)
+		return `The helper deletes only from scans of the last ${DELETE_WINDOW_MS / 60_000} minutes; scan again to free this.`;
+	if (!helperConnected) return 'The SafeDisk helper is not connected (see above).';
+	return null;
+}
+
+export function withoutHostRoute(candidate: Candidate, why: string): Candidate {
+	if (!candidate.eligibility.eligible || candidate.eligibility.route.kind !== 'host')
+		return candidate;
+	return { ...candidate, eligibility: { eligible: false, why } };
 }

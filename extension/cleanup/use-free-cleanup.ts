@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { SafeDiskError } from '../../shared/errors.ts';
 import { CATEGORY_RISK } from '../../shared/storage-risk.ts';
-import { HostClient } from '../host/host-client.ts';
+import type { HostClient } from '../host/host-client.ts';
 import type { RankedItem, ScanRun } from '../scan/scan-run.ts';
 import { removeThroughBrowser } from './browser-removal.ts';
 import { readFreeCleanup, sendClaimMessage } from './claim-client.ts';
@@ -44,30 +44,34 @@ function asError(error: unknown): SafeDiskError {
 	return new SafeDiskError('E_INTERNAL', error instanceof Error ? error.message : String(error));
 }
 
+interface DeletionSteps {
+	// Called as the deletion is asked for: a failure before it proves nothing was deleted.
+	onRequested: () => void;
+	onMeasuring: () => void;
+}
+
 async function deleteAndMeasure(
 	item: RankedItem,
 	route: CleanupRoute,
-	client: HostClient | undefined,
-	onMeasuring: () => void,
+	client: HostClient | null,
+	steps: DeletionSteps,
 ): Promise<CleanupResult> {
 	if (route.kind === 'host') {
-		// A saved run of an earlier popup: a new helper process finds the scan in its state folder.
-		const connection = client ?? new HostClient();
-		try {
-			const reply = await connection.request('delete-item', {
-				scanId: item.scanId,
-				itemId: item.id,
-				approvedBytes: item.allocatedBytes,
-			});
-			return {
-				freedBytes: reply.freedBytes,
-				remainingBytes: reply.remainingBytes,
-				measuredBy: 'helper',
-			};
-		} finally {
-			if (connection !== client) connection.disconnect();
-		}
+		if (!client)
+			throw new SafeDiskError('E_HOST_UNREACHABLE', 'The SafeDisk helper is not connected.');
+		steps.onRequested();
+		const reply = await client.request('delete-item', {
+			scanId: item.scanId,
+			itemId: item.id,
+			approvedBytes: item.allocatedBytes,
+		});
+		return {
+			freedBytes: reply.freedBytes,
+			remainingBytes: reply.remainingBytes,
+			measuredBy: 'helper',
+		};
 	}
+	steps.onRequested();
 	try {
 		await removeThroughBrowser(route);
 	} catch (error) {
@@ -76,15 +80,19 @@ async function deleteAndMeasure(
 			`The browser did not clear it: ${asError(error).message}`,
 		);
 	}
-	onMeasuring();
+	steps.onMeasuring();
 	return measureByRescan(item);
 }
 
 // The one free cleanup of a scan run: confirm, claim it through the service worker, delete,
 // measure, record. The record in extension storage outlives the popup and the browser.
+// `clients` are the helper connections that made the run's scans, while the popup that ran them
+// is open; `popupHost` is this popup's own connection, which takes a saved run's scan from the
+// helper's state folder.
 export function useFreeCleanup(
 	run: ScanRun | null,
 	clients: Map<string, HostClient>,
+	popupHost: HostClient | null,
 	onCleaned: (itemId: string, remainingBytes: number) => void,
 ) {
 	const [state, setState] = useState<FreeCleanupState>({ phase: 'loading' });
@@ -126,22 +134,26 @@ export function useFreeCleanup(
 				return;
 			}
 			setState({ phase: 'deleting', item });
+			let requested = false;
 			try {
-				const result = await deleteAndMeasure(item, route, clients.get(item.scanId), () =>
-					setState({ phase: 'measuring', item }),
-				);
+				const result = await deleteAndMeasure(item, route, clients.get(item.scanId) ?? popupHost, {
+					onRequested: () => {
+						requested = true;
+					},
+					onMeasuring: () => setState({ phase: 'measuring', item }),
+				});
 				const record = await sendClaimMessage({ type: 'free-cleanup/settle', ...target, result });
 				onCleaned(item.id, result.remainingBytes);
 				if (record) setState({ phase: 'done', record });
 			} catch (caught) {
 				const error = asError(caught);
-				const released = NOTHING_DELETED.has(error.code);
+				const released = !requested || NOTHING_DELETED.has(error.code);
 				if (released)
 					await sendClaimMessage({ type: 'free-cleanup/release', ...target }).catch(() => null);
 				setState({ phase: 'failed', item, error, released });
 			}
 		},
-		[runId, clients, onCleaned],
+		[runId, clients, popupHost, onCleaned],
 	);
 	return { state, confirm, cancel, approve };
 }

@@ -29,7 +29,8 @@ export function App() {
 	const { run } = state;
 	const culprits = useMemo(() => (run ? rankCulprits(run.items, run.downloads) : []), [run]);
 	const scanning = state.progress !== null;
-	const cleanup = useFreeCleanup(run, clients, applyCleanup);
+	const popupHost = host.kind === 'connected' ? host.client : null;
+	const cleanup = useFreeCleanup(run, clients, popupHost, applyCleanup);
 	// One figure for the header and the free cleanup panel, after the free cleanup if it was used
 	// (also when the popup reopens on a saved run).
 	const reclaimable = run ? reclaimableAfter(run, freeCleanupRecord(cleanup.state)) : 0;
@@ -82,7 +83,7 @@ export function App() {
 						<FreeCleanupPanel
 							run={run}
 							live={state.live}
-							hostClient={host.kind === 'connected' ? host.client : null}
+							hostClient={popupHost}
 							deepCleanupUrl={settings.deepCleanupUrl}
 							cleanup={cleanup}
 							reclaimable={reclaimable}

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
-import { DELETE_WINDOW_MS } from '../../shared/commands/delete-item.ts';
-import { type Candidate, freeCleanupCandidates } from '../cleanup/eligibility.ts';
+import {
+	freeCleanupCandidates,
+	hostRouteBlocked,
+	withoutHostRoute,
+} from '../cleanup/eligibility.ts';
 import { freeCleanupRecord, type useFreeCleanup } from '../cleanup/use-free-cleanup.ts';
 import type { HostClient } from '../host/host-client.ts';
 import type { ScanRun } from '../scan/scan-run.ts';
@@ -20,19 +23,6 @@ interface PanelProps {
 	reclaimable: number;
 }
 
-// A saved run older than the delete window: the helper no longer deletes from its scan.
-function withoutExpiredScan(candidate: Candidate): Candidate {
-	if (!candidate.eligibility.eligible || candidate.eligibility.route.kind !== 'host')
-		return candidate;
-	return {
-		...candidate,
-		eligibility: {
-			eligible: false,
-			why: `The helper deletes only from scans of the last ${DELETE_WINDOW_MS / 60_000} minutes; scan again to free this.`,
-		},
-	};
-}
-
 // The one free cleanup of this run, then what remains and, if the rule says so, Deep Cleanup.
 export function FreeCleanupPanel(props: PanelProps) {
 	const { run, live, hostClient, deepCleanupUrl, cleanup, reclaimable } = props;
@@ -42,9 +32,9 @@ export function FreeCleanupPanel(props: PanelProps) {
 	const [approvedHere, setApprovedHere] = useState(false);
 	const candidates = useMemo(() => {
 		const all = freeCleanupCandidates(run.items, run.ownProfile);
-		const expired = !live && Date.now() - Date.parse(run.scannedAt) > DELETE_WINDOW_MS;
-		return expired ? all.map(withoutExpiredScan) : all;
-	}, [run, live]);
+		const blocked = hostRouteBlocked(run, live, hostClient !== null, Date.now());
+		return blocked === null ? all : all.map((candidate) => withoutHostRoute(candidate, blocked));
+	}, [run, live, hostClient]);
 	const record = freeCleanupRecord(state);
 	const offer = (
 		<DeepCleanupOffer

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	freeCleanupCandidates,
 	freeCleanupEligibility,
+	hostRouteBlocked,
+	withoutHostRoute,
 } from '../../../extension/cleanup/eligibility.ts';
 import { findOwnProfile } from '../../../extension/cleanup/own-profile.ts';
 import type { OwnProfile } from '../../../extension/scan/scan-run.ts';
@@ -99,5 +101,35 @@ describe('the free cleanup', () => {
 			['crash-reports', 20, true],
 			['http-cache', 50, false],
 		]);
+	});
+});
+
+describe('a saved run of an earlier popup', () => {
+	const scannedAt = '2026-12-04T10:00:00.000Z';
+	const minutesLater = (minutes: number) => Date.parse(scannedAt) + minutes * 60_000;
+
+	it('frees a browser-wide folder through this popup’s helper for 15 minutes after the scan', () => {
+		expect(hostRouteBlocked({ scannedAt }, false, true, minutesLater(14))).toBeNull();
+		expect(hostRouteBlocked({ scannedAt }, false, true, minutesLater(16))).toMatch(/15 minutes/);
+		// This popup's own run keeps the connections that scanned it.
+		expect(hostRouteBlocked({ scannedAt }, true, false, minutesLater(16))).toBeNull();
+	});
+
+	it('offers no helper deletion while the helper is not connected', () => {
+		expect(hostRouteBlocked({ scannedAt }, false, false, minutesLater(1))).toMatch(/not connected/);
+	});
+
+	it('keeps the browser’s own cleanup of a site cache, which needs no helper', () => {
+		const siteCache = {
+			item: rankedItem('http-cache', { site }),
+			eligibility: freeCleanupEligibility(rankedItem('http-cache', { site }), own),
+		};
+		const crash = rankedItem('crash-reports', { profile: null });
+		const helperOnly = { item: crash, eligibility: freeCleanupEligibility(crash, own) };
+		expect(withoutHostRoute(siteCache, 'no helper')).toEqual(siteCache);
+		expect(withoutHostRoute(helperOnly, 'no helper').eligibility).toEqual({
+			eligible: false,
+			why: 'no helper',
+		});
 	});
 });
