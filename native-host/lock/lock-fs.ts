@@ -88,8 +88,14 @@ export class FsCallTimeout extends Error {
 	}
 }
 
-// Races a call against a time-out. A time-out that fires long after it was due means the whole
-// process was paused, not that the call hung: the call then gets a fresh period to answer.
+// A timer this late was kept from firing: the process was not running meanwhile.
+const TIMER_SLACK_MS = 25;
+
+// Races a call against a time-out that counts only time this process was running. A timer that
+// fires late shows the process was stopped, throttled or blocked meanwhile, and a call cannot
+// answer while its caller does not run: that time is not held against the call, which gets the
+// rest of its period. A timer later than a whole pause gives it a fresh period. A process slowed
+// down for good still times a hung call out: every period of at least 50 ms credits at least half.
 export function withTimeout<T>(
 	syscall: string,
 	path: string,
@@ -99,15 +105,20 @@ export function withTimeout<T>(
 ): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		let timer: NodeJS.Timeout | undefined;
-		const arm = (): void => {
-			const due = performance.now() + timeoutMs;
+		let ranMs = 0;
+		const arm = (periodMs: number): void => {
+			const due = performance.now() + periodMs;
 			timer = setTimeout(() => {
-				if (performance.now() - due > pauseThresholdMs) return arm();
-				reject(new FsCallTimeout(syscall, path, timeoutMs));
-			}, timeoutMs);
+				const lateMs = performance.now() - due;
+				if (lateMs > pauseThresholdMs) ranMs = 0;
+				else if (lateMs > TIMER_SLACK_MS) ranMs += Math.max(periodMs - lateMs, periodMs / 2);
+				else ranMs += periodMs;
+				if (ranMs >= timeoutMs) reject(new FsCallTimeout(syscall, path, timeoutMs));
+				else arm(Math.max(timeoutMs - ranMs, 2 * TIMER_SLACK_MS));
+			}, periodMs);
 			timer.unref();
 		};
-		arm();
+		arm(timeoutMs);
 		call().then(
 			(value) => {
 				clearTimeout(timer);
