@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveLockRoots } from '../../native-host/health/lock-roots.ts';
 import { isRoot, skipWithoutRoot } from '../support/root-only.ts';
+import { NOBODY, reachableByNobody } from '../support/unprivileged-copy.ts';
 import { checkDirectory } from './support/check-directory.ts';
 import { FIXTURES } from './support/processes.ts';
 
@@ -140,8 +141,12 @@ describe('hostile and broken input', () => {
 			chmodSync(path.join(root, 'secret.pid'), 0o600);
 			const child = spawnSync(
 				process.execPath,
-				[path.join(FIXTURES, 'check-as-nobody.mjs'), BUILD, root],
-				{ uid: 65534, gid: 65534, encoding: 'utf8' },
+				[
+					reachableByNobody(path.join(FIXTURES, 'check-as-nobody.mjs')),
+					reachableByNobody(BUILD),
+					root,
+				],
+				{ uid: NOBODY, gid: NOBODY, encoding: 'utf8' },
 			);
 			expect(isRoot).toBe(true);
 			expect(child.stderr).toBe('');

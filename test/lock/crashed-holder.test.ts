@@ -1,6 +1,7 @@
-import { appendFileSync, chmodSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseProcStat } from '../../native-host/lock/owner-evidence.ts';
 import type { FixtureProcess } from '../support/fixture-process.ts';
 import {
 	analyse,
@@ -58,6 +59,8 @@ describe('a holder that crashes or stops', () => {
 		holder.kill('SIGSTOP');
 		await new Promise((resolve) => setTimeout(resolve, 5 * 2000));
 		expect(contender.messages.some(isEvent('acquired'))).toBe(false);
+		// Still stopped ("T"): nothing else resumed it, so the pause it is about to notice is real.
+		expect(parseProcStat(readFileSync(`/proc/${holder.pid}/stat`, 'utf8'))?.state).toBe('T');
 		holder.kill('SIGCONT');
 		const left = await holder.waitFor(isEvent('left'));
 		await contender.waitFor(isEvent('acquired'));

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { reachableByNobody } from './unprivileged-copy.ts';
 
 export type JsonLine = Record<string, unknown>;
 
@@ -23,7 +24,8 @@ export interface FixtureOptions {
 }
 
 export function startFixture(script: string, options: FixtureOptions = {}): FixtureProcess {
-	const child = spawn(process.execPath, [script], {
+	const runAs = options.uid === undefined ? script : reachableByNobody(script);
+	const child = spawn(process.execPath, [runAs], {
 		env: { ...process.env, SAFEDISK_LOG: 'warn', ...options.env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 		...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
@@ -45,15 +47,15 @@ export function startFixture(script: string, options: FixtureOptions = {}): Fixt
 	};
 	collect(child.stdout as NodeJS.ReadableStream, messages, false);
 	collect(child.stderr as NodeJS.ReadableStream, logEntries, true);
+	// 'close' comes after the child's output is read to the end: a message it wrote just before
+	// exiting is never taken for a missing one. Waiters see `done` as soon as they are woken.
+	let done = false;
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-		child.on('exit', (code, signal) => {
+		child.on('close', (code, signal) => {
+			done = true;
 			resolve({ code, signal });
 			for (const wake of waiters) wake();
 		});
-	});
-	let done = false;
-	exited.then(() => {
-		done = true;
 	});
 	return {
 		child,

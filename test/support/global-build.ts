@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { prepareUnprivilegedCopy } from './unprivileged-copy.ts';
 
 // Tests run the built host (build/) and load the built extension (dist/), as users do.
 // `npm test` builds first and sets SAFEDISK_TEST_BUILT; a bare `npx vitest` builds here.
@@ -14,5 +15,9 @@ export default function setup(): () => void {
 		execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 		process.env.SAFEDISK_TEST_BUILT = '1';
 	}
-	return () => rmSync(state, { recursive: true, force: true });
+	const removeCopy = prepareUnprivilegedCopy();
+	return () => {
+		removeCopy();
+		rmSync(state, { recursive: true, force: true });
+	};
 }

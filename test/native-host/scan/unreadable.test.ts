@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOBODY, reachableByNobody } from '../../support/unprivileged-copy.ts';
 
 // Root ignores permission bits, so the walker runs as uid 65534 (nobody) in a child process,
 // from the build, on folders that root owns with mode 0700.
@@ -14,12 +15,16 @@ const built = fileURLToPath(
 );
 
 function runAsNobody(script: string, args: string[]) {
-	const child = spawnSync(process.execPath, [path.join(fixtures, script), ...args], {
-		uid: 65534,
-		gid: 65534,
-		encoding: 'utf8',
-		timeout: 60_000,
-	});
+	const child = spawnSync(
+		process.execPath,
+		[reachableByNobody(path.join(fixtures, script)), ...args],
+		{
+			uid: NOBODY,
+			gid: NOBODY,
+			encoding: 'utf8',
+			timeout: 60_000,
+		},
+	);
 	expect(child.stderr).toBe('');
 	expect(child.status).toBe(0);
 	return JSON.parse(child.stdout);
