@@ -46,7 +46,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	}
 	const command = COMMANDS.find((candidate) => candidate.name === name);
 	if (!command) {
-		io.stderr.write(`safedisk: unknown command "${name}". Run "safedisk help" for the list.\n`);
+		io.stderr.write(
+			`safedisk: unknown command "${name}". Run "safedisk help" for the list. [E_USAGE]\n`,
+		);
 		return EXIT_USAGE;
 	}
 	if (args.includes('--help') || args.includes('-h')) {
@@ -58,7 +60,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	} catch (error) {
 		const code = (error as { code?: unknown }).code;
 		if ((typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) || code === 'E_USAGE') {
-			io.stderr.write(`safedisk ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
+			io.stderr.write(
+				`safedisk ${name}: ${(error as Error).message} [E_USAGE]\nUsage: ${command.usage}\n`,
+			);
 			return EXIT_USAGE;
 		}
 		if (error instanceof SafeDiskError) {

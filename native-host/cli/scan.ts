@@ -64,16 +64,6 @@ function refuseDashValues(args: readonly string[]): void {
 	});
 }
 
-// The user-data folders named on the command line, each checked as the host command checks them.
-async function checkFolders(dirs: readonly string[]): Promise<string[]> {
-	try {
-		return await checkUserDataFolders(dirs);
-	} catch (error) {
-		if (!(error instanceof SafeDiskError)) throw error;
-		throw usageError(`--user-data-dir: ${error.message}`);
-	}
-}
-
 // One status line on the terminal, rewritten in place; nothing when stderr is not a terminal.
 function progressLine(io: CliIo): { update(progress: ScanProgress): void; clear(): void } {
 	if (!io.stderr.isTTY) return { update() {}, clear() {} };
@@ -116,7 +106,8 @@ async function parseScanArgs(args: string[]): Promise<ScanOptions> {
 		if (!isBrowserId(name)) throw usageError(`--browser takes ${ACCEPTS.browser}, not "${name}".`);
 	}
 	const top = parseTop(values.top);
-	const userDataDirs = await checkFolders(values['user-data-dir'] ?? []);
+	// Checked as the host command checks them: a missing folder is E_PATH_NOT_FOUND, not a usage error.
+	const userDataDirs = await checkUserDataFolders(values['user-data-dir'] ?? []);
 	return { top, userDataDirs, values };
 }
 
@@ -134,7 +125,9 @@ export const scanCommand: CliCommand = {
 				throw error;
 			}
 			const message = escapeForTerminal((error as Error).message);
-			io.stderr.write(`safedisk scan: ${message}\nUsage: ${scanCommand.usage}\n`);
+			io.stderr.write(
+				`safedisk scan: ${message} [E_USAGE]\nRun "safedisk scan --help" for the options.\n`,
+			);
 			return EXIT_USAGE;
 		}
 		const { top, userDataDirs, values } = options;
@@ -159,7 +152,12 @@ export const scanCommand: CliCommand = {
 			io.stdout.write(renderScanReport(shown, summary, { palette, home }));
 		}
 		if (result.installs.length === 0) {
-			io.stderr.write('safedisk scan: no Chrome, Chromium or Edge user-data folder was found.\n');
+			const wanted = values.browser?.length
+				? values.browser.join(', ')
+				: 'Chrome, Chromium or Edge';
+			io.stderr.write(
+				`safedisk scan: no user-data folder of ${wanted} was found; name one with --user-data-dir. [E_BROWSER_NOT_FOUND]\n`,
+			);
 			return EXIT_PROBLEM;
 		}
 		return EXIT_OK;

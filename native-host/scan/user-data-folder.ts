@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SafeDiskError } from '../../shared/errors.ts';
 
@@ -34,8 +34,17 @@ export async function checkUserDataFolder(dir: string): Promise<string> {
 	return full;
 }
 
+// Each folder once, however it was named (a trailing slash, a relative path, a symlink to it):
+// scanned twice, its bytes would be counted twice.
 export async function checkUserDataFolders(dirs: readonly string[]): Promise<string[]> {
 	const checked: string[] = [];
-	for (const dir of dirs) checked.push(await checkUserDataFolder(dir));
+	const seen = new Set<string>();
+	for (const dir of dirs) {
+		const full = await checkUserDataFolder(dir);
+		const real = await realpath(full).catch(() => full);
+		if (seen.has(real)) continue;
+		seen.add(real);
+		checked.push(full);
+	}
 	return checked;
 }

@@ -6,7 +6,6 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_IDS } from '../../native-host/browsers/catalog.ts';
 import { runCli } from '../../native-host/cli/run-cli.ts';
-import { scanCommand } from '../../native-host/cli/scan.ts';
 import { makeSyntheticUserData } from '../native-host/scan/synthetic-profile.ts';
 
 function capture(isTTY: boolean) {
@@ -22,7 +21,11 @@ function capture(isTTY: boolean) {
 async function run(args: string[], { tty = false, env = {} as NodeJS.ProcessEnv } = {}) {
 	const stdout = capture(tty);
 	const stderr = capture(tty);
-	const code = await scanCommand.run(args, { stdout: stdout.stream, stderr: stderr.stream, env });
+	const code = await runCli(['scan', ...args], {
+		stdout: stdout.stream,
+		stderr: stderr.stream,
+		env,
+	});
 	return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -80,32 +83,48 @@ describe('safedisk scan', () => {
 		const cases: [string[], string][] = [
 			[['--top', 'many'], '--top'],
 			[['--browser', 'netscape'], '--browser'],
-			[['--user-data-dir', path.join(base, 'nope')], '--user-data-dir'],
 			[['--colour'], '--colour'],
 		];
 		for (const [args, named] of cases) {
 			const { code, stderr, stdout } = await run(args);
 			expect(code, args.join(' ')).toBe(2);
 			expect(stderr).toContain(named);
-			expect(stderr).toContain('Usage: safedisk scan');
+			expect(stderr).toContain('[E_USAGE]');
+			expect(stderr).toContain('safedisk scan --help');
 			expect(stdout).toBe('');
 		}
 	});
 
-	it('refuses the folders the host command refuses, with exit 2 naming each', async () => {
+	it('refuses the folders the host command refuses, with exit 1 naming each and its code', async () => {
 		const file = path.join(base, 'a-file');
 		const fifo = path.join(base, 'a-fifo');
 		const loop = path.join(base, 'a-loop');
 		writeFileSync(file, '');
 		execFileSync('mkfifo', [fifo]);
 		symlinkSync(loop, loop);
-		for (const dir of [path.join(base, 'missing'), file, fifo, loop]) {
+		const refusals: [string, string][] = [
+			[path.join(base, 'missing'), 'E_PATH_NOT_FOUND'],
+			[file, 'E_NOT_A_DIRECTORY'],
+			[fifo, 'E_NOT_A_DIRECTORY'],
+			[loop, 'E_PATH_NOT_FOUND'],
+		];
+		for (const [dir, refusal] of refusals) {
 			const { code, stderr, stdout } = await run(['--user-data-dir', dir]);
-			expect(code, dir).toBe(2);
-			expect(stderr).toContain('--user-data-dir');
+			expect(code, dir).toBe(1);
 			expect(stderr).toContain(dir);
+			expect(stderr).toContain(`[${refusal}`);
 			expect(stdout).toBe('');
 		}
+	});
+
+	it('scans a folder named twice (with a slash, through a symlink) once', async () => {
+		const link = path.join(base, 'same-folder');
+		symlinkSync(userDataDir, link);
+		const once = JSON.parse((await run(['--user-data-dir', userDataDir, '--json'])).stdout);
+		const named = ['--user-data-dir', userDataDir, '--user-data-dir', `${userDataDir}/`];
+		const twice = await run([...named, '--user-data-dir', link, '--json']);
+		expect(twice.code).toBe(0);
+		expect(JSON.parse(twice.stdout).summary.allocatedBytes).toBe(once.summary.allocatedBytes);
 	});
 
 	it("answers a negative or missing --top with SafeDisk's own message naming what it takes", async () => {
