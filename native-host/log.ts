@@ -12,9 +12,18 @@ export interface LogEntry {
 
 export type LogSink = (entry: LogEntry) => void;
 
+let warnedAbout: string | undefined;
+
 function thresholdFromEnvironment(): number {
-	const wanted = process.env.SAFEDISK_LOG as LogLevel | undefined;
-	return wanted && wanted in LEVELS ? LEVELS[wanted] : LEVELS.error + 1;
+	const wanted = process.env.SAFEDISK_LOG;
+	if (wanted && Object.hasOwn(LEVELS, wanted)) return LEVELS[wanted as LogLevel];
+	if (wanted && wanted !== warnedAbout) {
+		warnedAbout = wanted;
+		process.stderr.write(
+			`safedisk: SAFEDISK_LOG=${JSON.stringify(wanted)} is not one of ${Object.keys(LEVELS).join(', ')}; logging stays off.\n`,
+		);
+	}
+	return LEVELS.error + 1;
 }
 
 let sink: LogSink = (entry) => {

@@ -9,13 +9,15 @@ export function describeFilesystem(status: FilesystemStatus): string[] {
 		status.totalInodes === null || status.freeInodes === null
 			? 'inodes: no fixed limit on this filesystem'
 			: `inodes: ${formatCount(status.freeInodes)} free of ${formatCount(status.totalInodes)} (${formatPercent(status.usedInodesPercent ?? 0)} used)`;
-	const writable = status.writable
-		? 'writable'
-		: `not writable (${esc(status.writeError ?? 'unknown')})`;
+	const why = `creating a test file there failed: ${esc(status.writeError ?? 'unknown')}`;
+	const state =
+		status.condition === 'not-writable'
+			? `not-writable (${why})`
+			: `${esc(status.condition)}, ${status.writable ? 'writable' : `not writable (${why})`}`;
 	return [
 		`${esc(status.path)} on ${esc(status.mountPoint ?? '?')} (${esc(status.fsType)}${status.readOnly ? ', read-only' : ''})`,
 		`  space:  ${formatBytes(status.freeBytes)} free of ${formatBytes(status.totalBytes)} (${formatPercent(status.usedPercent)} used)`,
 		`  ${inodes}`,
-		`  state:  ${esc(status.condition)}, ${writable}`,
+		`  state:  ${state}`,
 	];
 }

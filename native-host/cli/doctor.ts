@@ -39,7 +39,7 @@ export const doctorCommand: CliCommand = {
 		});
 		const diagnosis = await diagnoseHost({
 			system: currentPlatformEnvironment(),
-			...browserSelection(values),
+			...(await browserSelection(values)),
 		});
 		if (values.json) io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
 		else io.stdout.write(`${describeDiagnosis(diagnosis).join('\n')}\n`);

@@ -32,7 +32,7 @@ export const installCommand: CliCommand = {
 	usage: 'safedisk install [--browser NAME]... [--user-data-dir DIR]...',
 	async run(args, io) {
 		const { values } = parseArgs({ args, options: BROWSER_SELECTION_OPTIONS });
-		const plan = await registerHost(browserSelection(values));
+		const plan = await registerHost(await browserSelection(values));
 		io.stdout.write(`Native host wrapper: ${plan.wrapperPath}\n`);
 		for (const target of plan.targets) {
 			io.stdout.write(

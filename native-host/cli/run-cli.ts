@@ -1,4 +1,5 @@
 import { SafeDiskError } from '../../shared/errors.ts';
+import { log } from '../log.ts';
 import { SAFEDISK_VERSION } from '../version.ts';
 import { type CliCommand, type CliIo, EXIT_PROBLEM, EXIT_USAGE } from './cli-command.ts';
 import { diskCommand } from './disk.ts';
@@ -55,9 +56,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
 		return 0;
 	}
+	const started = performance.now();
+	log('info', 'cli.command', { command: name, args: args.length });
 	try {
-		return await command.run(args, io);
+		const exitCode = await command.run(args, io);
+		log('info', 'cli.done', {
+			command: name,
+			exitCode,
+			ms: Math.round(performance.now() - started),
+		});
+		return exitCode;
 	} catch (error) {
+		log('debug', 'cli.failed', { command: name, error: String(error) });
 		const code = (error as { code?: unknown }).code;
 		if ((typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) || code === 'E_USAGE') {
 			io.stderr.write(

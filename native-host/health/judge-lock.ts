@@ -95,6 +95,7 @@ export async function judgeLock(
 		observer: gathered.observer,
 		probe: gathered.probe,
 		heartbeatAgeMs: ageMs,
+		noHeartbeat: heartbeat.source === 'none',
 		staleThresholdMs,
 		filesystemCondition: filesystem?.condition ?? null,
 	});

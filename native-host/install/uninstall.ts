@@ -115,6 +115,7 @@ export async function uninstall(
 		return result;
 	}
 	await rm(paths.join(stateDir, RECORD_FILE), { force: true });
+	if (record !== null) result.removed.push(paths.join(stateDir, RECORD_FILE));
 	result.removed.push(...(await removeEmptyFolders(record?.createdDirs ?? [])));
 	return result;
 }
@@ -135,7 +136,8 @@ async function manifestVerdict(manifestPath: string, wrapperPath: string): Promi
 		const info = await lstat(manifestPath);
 		if (!info.isFile()) return 'it is no longer a plain file';
 		const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
-		if (manifest.name !== HOST_NAME) return 'it names another host';
+		if (typeof manifest.name !== 'string') return 'it no longer names a host';
+		if (manifest.name !== HOST_NAME) return `it names another host (${manifest.name})`;
 		if (manifest.path !== wrapperPath)
 			return `it starts ${String(manifest.path)}, not ${wrapperPath}`;
 		return 'ours';

@@ -45,6 +45,8 @@ export interface TakeoverEvidence {
 	probe: ProcessProbe | null;
 	// Age of the newest heartbeat; null when no heartbeat could be read.
 	heartbeatAgeMs: number | null;
+	// The lock's convention keeps no heartbeat at all (pid files): a null age is then no failure.
+	noHeartbeat?: boolean;
 	staleThresholdMs: number;
 	// Condition of the filesystem holding the lock directory; null when it could not be read.
 	filesystemCondition: FilesystemStatus['condition'] | null;
@@ -68,7 +70,11 @@ export function decideTakeover(evidence: TakeoverEvidence): TakeoverDecision {
 	if (age !== null && age < stale) return judgeFreshHeartbeat(owner, age, stale);
 
 	const ageText =
-		age === null ? 'The heartbeat could not be read' : `The heartbeat is ${seconds(age)} old`;
+		age !== null
+			? `The heartbeat is ${seconds(age)} old`
+			: evidence.noHeartbeat
+				? 'The lock keeps no heartbeat'
+				: 'The heartbeat could not be read';
 	return judgeSilentLock(evidence, owner, ageText);
 }
 
@@ -171,7 +177,7 @@ function judgeOwner(
 	if (owner.hostname === undefined) {
 		return keep(
 			'owner-host-unknown',
-			`${ageText}, but the lock does not say which machine holds it.`,
+			`${ageText}, and it does not say which machine holds it: whether its pid runs here proves nothing.`,
 		);
 	}
 	if (owner.hostname !== observer.hostname) {

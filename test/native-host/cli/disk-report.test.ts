@@ -27,6 +27,6 @@ describe('the disk report lines', () => {
 		});
 		expect(controls).toEqual([]);
 		expect(lines[0]).toBe('/home/a\\n\\x1b]0;PWNED\\x07 on /mnt/\\x1b[2Jusb (fuse\\rext4)');
-		expect(lines[3]).toContain('not writable (EROFS\\x1b[31m)');
+		expect(lines[3]).toContain('creating a test file there failed: EROFS\\x1b[31m)');
 	});
 });

@@ -37,6 +37,16 @@ function expectRefusal(args: string[], code: string, namedPath: string, errno?: 
 describe.skipIf(process.platform !== 'linux')(
 	'install refuses folders it must not write into',
 	() => {
+		it('refuses a profile folder that does not exist or is a file, and creates nothing', async () => {
+			const missing = path.join(t.home, 'mistyped profile');
+			expectRefusal(['--user-data-dir', missing], 'E_PATH_NOT_FOUND', missing, 'ENOENT');
+			expect(await exists(missing)).toBe(false);
+			const file = path.join(t.home, 'a-file');
+			await writeFile(file, '');
+			expectRefusal(['--user-data-dir', file], 'E_NOT_A_DIRECTORY', file);
+			expect(await exists(t.stateDir)).toBe(false);
+		});
+
 		it('refuses a manifest folder that is a symbolic link, and writes nothing at all', async () => {
 			const elsewhere = path.join(t.home, 'elsewhere');
 			await mkdir(elsewhere);

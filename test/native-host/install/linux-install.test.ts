@@ -105,6 +105,7 @@ describe.skipIf(process.platform !== 'linux')(
 
 		it('registers only inside the profile folder named by --user-data-dir', async () => {
 			const profile = path.join(t.home, 'work profile');
+			await mkdir(profile);
 			install('--user-data-dir', profile);
 			expect(await exists(manifestIn(profile))).toBe(true);
 			// Chromium is installed on this machine, yet its standard folder stays untouched.
