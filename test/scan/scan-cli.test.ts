@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_IDS } from '../../native-host/browsers/catalog.ts';
 import { runCli } from '../../native-host/cli/run-cli.ts';
 import { makeSyntheticUserData } from '../native-host/scan/synthetic-profile.ts';
+import { makeRefusedFolders } from './refused-folders.ts';
 
 function capture(isTTY: boolean) {
 	const stream = new PassThrough() as PassThrough & { isTTY?: boolean };
@@ -96,18 +96,7 @@ describe('safedisk scan', () => {
 	});
 
 	it('refuses the folders the host command refuses, with exit 1 naming each and its code', async () => {
-		const file = path.join(base, 'a-file');
-		const fifo = path.join(base, 'a-fifo');
-		const loop = path.join(base, 'a-loop');
-		writeFileSync(file, '');
-		execFileSync('mkfifo', [fifo]);
-		symlinkSync(loop, loop);
-		const refusals: [string, string][] = [
-			[path.join(base, 'missing'), 'E_PATH_NOT_FOUND'],
-			[file, 'E_NOT_A_DIRECTORY'],
-			[fifo, 'E_NOT_A_DIRECTORY'],
-			[loop, 'E_PATH_NOT_FOUND'],
-		];
+		const refusals = makeRefusedFolders(base);
 		for (const [dir, refusal] of refusals) {
 			const { code, stderr, stdout } = await run(['--user-data-dir', dir]);
 			expect(code, dir).toBe(1);

@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../native-host/commands/scan.ts';
 import { LATEST_SCAN_KEY, readLatestScan } from '../../native-host/scan/latest-scan.ts';
 import { COMMANDS } from '../../shared/protocol.ts';
+import { makeRefusedFolders } from './refused-folders.ts';
 import { fakeScanContext } from './scan-context.ts';
 
 const SITES = 30_000;
@@ -98,18 +98,7 @@ describe('the scan host command', () => {
 
 	it('refuses a user-data folder that is missing, a file, a FIFO or a symlink loop, naming it', async () => {
 		const harness = fakeScanContext();
-		const file = path.join(base, 'a-file');
-		const fifo = path.join(base, 'a-fifo');
-		const loop = path.join(base, 'a-loop');
-		writeFileSync(file, '');
-		execFileSync('mkfifo', [fifo]);
-		symlinkSync(loop, loop);
-		const cases: [string, string][] = [
-			[path.join(base, 'missing'), 'E_PATH_NOT_FOUND'],
-			[loop, 'E_PATH_NOT_FOUND'],
-			[file, 'E_NOT_A_DIRECTORY'],
-			[fifo, 'E_NOT_A_DIRECTORY'],
-		];
+		const cases = makeRefusedFolders(base);
 		for (const [dir, code] of cases) {
 			await expect(
 				scan({ userDataDirs: [userDataDir, dir] }, harness.context),
