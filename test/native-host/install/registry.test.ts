@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserId } from '../../../native-host/browsers/catalog.ts';
 import { applyInstall, type InstallPlan } from '../../../native-host/install/install.ts';
 import { readInstallRecord } from '../../../native-host/install/install-record.ts';
 import {
@@ -69,6 +70,26 @@ describe('running reg', () => {
 		}
 	}
 
+	// A Windows install plan in a fresh state folder: one manifest, one registry key per browser.
+	async function windowsPlan(browsers: Array<[label: string, browser: BrowserId, key: string]>) {
+		const stateDir = await mkdtemp(path.join(tmpdir(), 'safedisk-win-state-'));
+		dirs.push(stateDir);
+		const manifestPath = path.join(stateDir, 'com.safedisk.host.json');
+		const plan: InstallPlan = {
+			stateDir,
+			wrapperPath: path.join(stateDir, 'safedisk-host.cmd'),
+			wrapperContent: wrapperScript('win32', 'C:\\node.exe', 'C:\\main.js'),
+			targets: browsers.map(([label, browser, registryKey]) => ({
+				label,
+				browser,
+				userDataDir: null,
+				manifestPath,
+				registryKey,
+			})),
+		};
+		return { plan, manifestPath, stateDir };
+	}
+
 	it('fails with E_INSTALL_FAILED naming the key when there is no reg command', async () => {
 		const empty = await mkdtemp(path.join(tmpdir(), 'safedisk-no-reg-'));
 		dirs.push(empty);
@@ -92,23 +113,7 @@ describe('running reg', () => {
 	});
 
 	it('records the files an install wrote even when its registry key fails, so uninstall removes them', async () => {
-		const stateDir = await mkdtemp(path.join(tmpdir(), 'safedisk-win-state-'));
-		dirs.push(stateDir);
-		const manifestPath = path.join(stateDir, 'com.safedisk.host.json');
-		const plan: InstallPlan = {
-			stateDir,
-			wrapperPath: path.join(stateDir, 'safedisk-host.cmd'),
-			wrapperContent: wrapperScript('win32', 'C:\\node.exe', 'C:\\main.js'),
-			targets: [
-				{
-					label: 'Google Chrome',
-					browser: 'chrome',
-					userDataDir: null,
-					manifestPath,
-					registryKey: KEY,
-				},
-			],
-		};
+		const { plan, manifestPath, stateDir } = await windowsPlan([['Google Chrome', 'chrome', KEY]]);
 		const failure = await codeAndDetails(
 			applyInstall(plan, { registry: systemRegistryRunner({ PATH: stateDir }) }),
 		);
@@ -120,9 +125,6 @@ describe('running reg', () => {
 	});
 
 	it('adds the key on install and deletes on uninstall only a key that still points at SafeDisk', async () => {
-		const stateDir = await mkdtemp(path.join(tmpdir(), 'safedisk-win-state-'));
-		dirs.push(stateDir);
-		const manifestPath = path.join(stateDir, 'com.safedisk.host.json');
 		const edgeKey = 'HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\com.safedisk.host';
 		const values = new Map<string, string>();
 		const calls: string[][] = [];
@@ -138,27 +140,10 @@ describe('running reg', () => {
 			}
 			return '';
 		};
-		const plan: InstallPlan = {
-			stateDir,
-			wrapperPath: path.join(stateDir, 'safedisk-host.cmd'),
-			wrapperContent: wrapperScript('win32', 'C:\\node.exe', 'C:\\main.js'),
-			targets: [
-				{
-					label: 'Google Chrome',
-					browser: 'chrome',
-					userDataDir: null,
-					manifestPath,
-					registryKey: KEY,
-				},
-				{
-					label: 'Microsoft Edge',
-					browser: 'edge',
-					userDataDir: null,
-					manifestPath,
-					registryKey: edgeKey,
-				},
-			],
-		};
+		const { plan, manifestPath, stateDir } = await windowsPlan([
+			['Google Chrome', 'chrome', KEY],
+			['Microsoft Edge', 'edge', edgeKey],
+		]);
 		await applyInstall(plan, { registry: fake });
 		expect(calls).toEqual([
 			registryAddArgs(KEY, manifestPath),
