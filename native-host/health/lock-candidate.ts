@@ -52,6 +52,16 @@ export function baseCandidate(
 	};
 }
 
+// For conventions that keep no heartbeat: the file's mtime tells nothing about a holder.
+export function dropHeartbeat(candidate: LockCandidate): void {
+	candidate.heartbeat = {
+		...candidate.heartbeat,
+		source: 'none',
+		at: null,
+		staleThresholdMs: null,
+	};
+}
+
 export function markUnknown(candidate: LockCandidate, reason: CheckerReason, note: string): void {
 	candidate.kind = 'unknown';
 	candidate.convention = 'not recognised';

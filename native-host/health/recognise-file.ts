@@ -4,6 +4,7 @@ import { HEALTH_DEFAULTS } from './defaults.ts';
 import { type ForeignOwner, parseForeignRecord, parsePidFile } from './foreign-records.ts';
 import {
 	baseCandidate,
+	dropHeartbeat,
 	type LockCandidate,
 	markUnknown,
 	type StatedOwner,
@@ -42,12 +43,7 @@ export function recogniseLockFile(filePath: string, stat: Stats): LockCandidate 
 	if (isFlockConventionName(path.basename(filePath))) {
 		candidate.kind = 'kernel-lock';
 		candidate.convention = 'flock (LevelDB LOCK file)';
-		candidate.heartbeat = {
-			...candidate.heartbeat,
-			source: 'none',
-			at: null,
-			staleThresholdMs: null,
-		};
+		dropHeartbeat(candidate);
 		return candidate;
 	}
 	// git writes the new content into X.lock and renames it over X: any content is git's.
@@ -77,12 +73,7 @@ export function recogniseLockFile(filePath: string, stat: Stats): LockCandidate 
 	if (pidOwner) {
 		candidate.kind = 'pid-file';
 		candidate.convention = 'pid file';
-		candidate.heartbeat = {
-			...candidate.heartbeat,
-			source: 'none',
-			at: null,
-			staleThresholdMs: null,
-		};
+		dropHeartbeat(candidate);
 		adoptOwner(candidate, pidOwner, 'pid-file');
 		return candidate;
 	}
