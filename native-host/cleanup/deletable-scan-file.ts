@@ -7,7 +7,7 @@ import { BROWSING_DATA_TYPES, STORAGE_CATEGORIES } from '../../shared/storage-ri
 import { currentPlatformEnvironment } from '../browsers/catalog.ts';
 import { stateDirectory } from '../install/state-dir.ts';
 import { log } from '../log.ts';
-import { LATEST_SCAN_KEY, type LatestScan, readLatestScan } from '../scan/latest-scan.ts';
+import { type LatestScan, readLatestScan, setLatestScan } from '../scan/latest-scan.ts';
 import { readBrowserFile } from '../scan/read-browser-file.ts';
 import { deletableIdentities, type PathIdentity, restoreIdentities } from './item-identity.ts';
 
@@ -157,7 +157,7 @@ export async function restoreDeletableScan(
 		items: new Map(parsed.items.map((item) => [item.id, item])),
 		restored: true,
 	};
-	memory.set(LATEST_SCAN_KEY, latest);
+	setLatestScan(memory, latest);
 	restoreIdentities(memory, parsed.scanId, new Map<string, PathIdentity>(parsed.identities));
 	return true;
 }

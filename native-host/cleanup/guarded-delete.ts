@@ -113,7 +113,10 @@ function findApprovedItem(memory: Map<string, unknown>, request: DeleteRequest, 
 	}
 	// A scan from the future comes from a clock that jumped or a file someone wrote: never valid.
 	if (now - latest.scannedAt > DELETE_WINDOW_MS || latest.scannedAt > now + CLOCK_SKEW_MS) {
-		throw new SafeDiskError('E_ITEM_EXPIRED', 'The scan is too old to delete from; scan again.');
+		throw new SafeDiskError(
+			'E_ITEM_EXPIRED',
+			`Only scans of the last ${DELETE_WINDOW_MS / 60_000} minutes can be deleted from; scan again.`,
+		);
 	}
 	const item = latest.items.get(request.itemId);
 	if (!item)

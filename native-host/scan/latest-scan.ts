@@ -48,8 +48,13 @@ export function rememberScan(memory: Map<string, unknown>, result: ScanResult): 
 		scannedAt: result.scannedAt.getTime(),
 		items,
 	};
-	memory.set(LATEST_SCAN_KEY, latest);
+	setLatestScan(memory, latest);
 	return latest;
+}
+
+// Makes `latest` the connection's latest scan: one it made, or one it took from the state folder.
+export function setLatestScan(memory: Map<string, unknown>, latest: LatestScan): void {
+	memory.set(LATEST_SCAN_KEY, latest);
 }
 
 export function readLatestScan(memory: Map<string, unknown>): LatestScan | null {
